@@ -1,0 +1,7 @@
+package io.rivulet.api.functions;
+
+/** Which clock fired a timer. */
+public enum TimeDomain {
+  EVENT_TIME,
+  PROCESSING_TIME
+}
