@@ -12,4 +12,19 @@ public final class LocalExecutor implements JobExecutor {
       return run.run();
     }
   }
+
+  /** Starts the job on a background thread and returns at once. */
+  public LocalJobHandle start(JobGraph job) throws Exception {
+    LocalJobRun run = new LocalJobRun(job, Thread.currentThread().getContextClassLoader());
+    Thread t = new Thread(() -> {
+      try (run) {
+        run.result().complete(run.run());
+      } catch (Throwable e) {
+        run.result().completeExceptionally(e);
+      }
+    }, "rivulet-job " + job.jobName());
+    t.setDaemon(true);
+    t.start();
+    return run;
+  }
 }

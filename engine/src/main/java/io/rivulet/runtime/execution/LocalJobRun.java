@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * coordinates checkpoints, and on a task failure cancels all tasks and deploys them again from the latest
  * completed checkpoint, as long as the restart strategy allows.
  */
-final class LocalJobRun implements AutoCloseable {
+final class LocalJobRun implements AutoCloseable, LocalJobHandle {
   private static final System.Logger LOG = System.getLogger(LocalJobRun.class.getName());
 
   private final JobGraph graph;
@@ -52,6 +52,11 @@ final class LocalJobRun implements AutoCloseable {
   private final CheckpointStorage storage;
   private final boolean temporaryStorage;
   private final CheckpointCoordinator coordinator;
+  private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
+  /** The attempt now running; replaced on restart. */
+  private volatile Attempt current;
+  private volatile boolean cancelled;
+  private volatile int restarts;
 
   LocalJobRun(JobGraph graph, ClassLoader classLoader) throws IOException {
     this.graph = graph;
@@ -74,13 +79,21 @@ final class LocalJobRun implements AutoCloseable {
     long start = System.currentTimeMillis();
     int attempt = 0;
     while (true) {
+      if (cancelled) {
+        throw new java.util.concurrent.CancellationException("job '" + graph.jobName() + "' was cancelled");
+      }
       Attempt a = new Attempt(attempt);
+      current = a;
       Throwable error = a.runToEnd();
+      if (cancelled) {
+        throw new java.util.concurrent.CancellationException("job '" + graph.jobName() + "' was cancelled");
+      }
       if (error == null) {
         return new JobExecutionResult(jobId, graph.jobName(), System.currentTimeMillis() - start, attempt,
             coordinator.completedCount());
       }
       attempt++;
+      restarts = attempt;
       if (!config.restartStrategy().canRestart(attempt)) {
         throw new JobExecutionException(jobId, "job '" + graph.jobName() + "' failed"
             + (attempt > 1 ? " after " + (attempt - 1) + " restarts" : "") + " (" + config.restartStrategy()
@@ -217,6 +230,51 @@ final class LocalJobRun implements AutoCloseable {
     @Override
     public void decline(SubtaskId subtask, int attempt, long checkpointId, String reason) {
       coordinator.decline(subtask, attempt, checkpointId, reason);
+    }
+  }
+
+  @Override
+  public String jobId() {
+    return jobId;
+  }
+
+  @Override
+  public List<TaskStatus> tasks() {
+    Attempt a = current;
+    if (a == null) {
+      return List.of();
+    }
+    List<TaskStatus> list = new ArrayList<>();
+    for (StreamTask t : a.tasks.values()) {
+      TaskInfo i = t.info();
+      list.add(new TaskStatus(i.vertex().id(), i.vertex().name(), i.subtaskIndex(), i.attempt(), t.state().name(),
+          t.recordsIn(), t.recordsOut(), t.backPressuredNanos()));
+    }
+    list.sort(java.util.Comparator.comparingInt(TaskStatus::vertexId).thenComparingInt(TaskStatus::subtaskIndex));
+    return list;
+  }
+
+  @Override
+  public long completedCheckpoints() {
+    return coordinator.completedCount();
+  }
+
+  @Override
+  public int restarts() {
+    return restarts;
+  }
+
+  @Override
+  public CompletableFuture<JobExecutionResult> result() {
+    return result;
+  }
+
+  @Override
+  public void cancel() {
+    cancelled = true;
+    Attempt a = current;
+    if (a != null) {
+      a.outcome.complete(new java.util.concurrent.CancellationException("cancelled"));
     }
   }
 
