@@ -31,6 +31,7 @@ final class BenchCommand implements Callable<Integer> {
     switch (job) {
       case "chain" -> BenchmarkJobs.chain(env, n);
       case "shuffle" -> BenchmarkJobs.shuffle(env, n);
+      case "window" -> BenchmarkJobs.window(env, n);
       default -> {
         System.err.println("unknown workload '" + job + "': use chain, shuffle or window");
         return 2;

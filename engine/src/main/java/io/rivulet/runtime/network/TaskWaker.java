@@ -57,6 +57,11 @@ public final class TaskWaker {
     }
   }
 
+  /** True if a wake-up arrived since {@link #prepareToPark} (for tests). */
+  boolean isWoken() {
+    return state.get() == WOKEN;
+  }
+
   public static long millisToNanos(long millis) {
     return TimeUnit.MILLISECONDS.toNanos(millis);
   }
