@@ -41,6 +41,15 @@ record FieldType(Shape shape, String javaType, String serializer, boolean immuta
     if (shape != Shape.PRIMITIVE) {
       return "null";
     }
-    return javaType.equals("boolean") ? "false" : "(" + javaType + ") 0";
+    // literals of the exact type: a cast on them would be flagged as redundant under -Xlint
+    return switch (javaType) {
+      case "boolean" -> "false";
+      case "int" -> "0";
+      case "long" -> "0L";
+      case "float" -> "0.0f";
+      case "double" -> "0.0";
+      case "char" -> "'\\0'";
+      default -> "(" + javaType + ") 0"; // byte, short: no literal of their own
+    };
   }
 }

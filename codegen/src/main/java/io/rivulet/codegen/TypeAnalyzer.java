@@ -119,13 +119,26 @@ final class TypeAnalyzer {
   private List<FieldModel> recordFields(TypeElement type) {
     List<FieldModel> fields = new ArrayList<>();
     for (RecordComponentElement c : type.getRecordComponents()) {
-      FieldType t = fieldType(c, c.asType(), type);
+      FieldType t = fieldType(positioned(c, type), c.asType(), type);
       if (t != null) {
         String name = c.getSimpleName().toString();
         fields.add(new FieldModel(name, t, "value." + c.getAccessor().getSimpleName() + "()", null));
       }
     }
     return fields;
+  }
+
+  /**
+   * The element to report a record component's problems on: javac 17 gives the component itself no source
+   * position, but the record's implicit private field has the component's declaration as its position.
+   */
+  private static Element positioned(RecordComponentElement c, TypeElement record) {
+    for (VariableElement f : ElementFilter.fieldsIn(record.getEnclosedElements())) {
+      if (f.getSimpleName().equals(c.getSimpleName())) {
+        return f;
+      }
+    }
+    return c;
   }
 
   /** Fields of the class and its superclasses, superclass fields first; each reached directly or by accessors. */
