@@ -55,7 +55,7 @@ final class SerializerWriter {
     line("  }");
     line("");
     fromFields(type);
-    line("  private Object readResolve() {");
+    line("  private java.lang.Object readResolve() {");
     line("    return INSTANCE;");
     line("  }");
     line("}");
@@ -154,7 +154,7 @@ final class SerializerWriter {
   private void fromFields(String type) {
     line("  @Override");
     line("  @SuppressWarnings(\"unchecked\")");
-    line("  protected " + type + " fromFields(Object[] values) {");
+    line("  protected " + type + " fromFields(java.lang.Object[] values) {");
     List<FieldModel> fields = model.fields();
     if (model.isRecord()) {
       StringBuilder args = new StringBuilder();
