@@ -110,20 +110,25 @@ public final class InputGate {
    * is queued. {@link #lastChannel()} tells where it came from.
    */
   public Object poll() {
+    Object item;
     synchronized (lock) {
       InputChannel c = withData.poll();
       if (c == null) {
         return null;
       }
-      Object item = c.queue.poll();
+      item = c.queue.poll();
       if (c.queue.isEmpty()) {
         c.listed = false;
       } else {
         withData.add(c); // round robin: others get a turn before this channel's next buffer
       }
       lastChannel = c;
-      return item;
+      if (!(item instanceof NetworkBuffer)) {
+        return item;
+      }
     }
+    // remote data is decoded on the task thread, outside the lock
+    return ((RemoteInputChannel) lastChannel).decode((NetworkBuffer) item);
   }
 
   /** True if {@link #poll()} would return something. */

@@ -1,0 +1,112 @@
+package io.rivulet.runtime.network;
+
+import io.rivulet.api.serialization.DataInputDeserializer;
+import io.rivulet.api.serialization.DataOutputSerializer;
+import io.rivulet.api.serialization.TypeSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+
+/**
+ * Turns record batches and events into {@link NetworkBuffer}s and back, with the edge's serializer. Each
+ * record: one flag byte (1 = a timestamp follows), the 8-byte timestamp if any, then the serializer's bytes.
+ * An instance belongs to one channel end and is used by one task thread.
+ */
+public final class RecordCodec {
+  private static final byte NO_TS = 0;
+  private static final byte TS = 1;
+  private static final byte WATERMARK = 1;
+  private static final byte IDLE = 2;
+  private static final byte BARRIER = 3;
+  private static final byte END = 4;
+
+  private final TypeSerializer<Object> serializer;
+  private final int bufferSize;
+  private final DataOutputSerializer out;
+  private final DataInputDeserializer in = new DataInputDeserializer();
+
+  @SuppressWarnings("unchecked")
+  public RecordCodec(TypeSerializer<?> serializer, int bufferSize) {
+    this.serializer = (TypeSerializer<Object>) serializer.duplicate();
+    this.bufferSize = bufferSize;
+    this.out = new DataOutputSerializer(bufferSize + 1024);
+  }
+
+  /** Serializes the batch into buffers of about {@code bufferSize} bytes (a larger record gets its own). */
+  public void encode(RecordBatch batch, Consumer<NetworkBuffer> sink) {
+    try {
+      out.clear();
+      int count = 0;
+      for (int i = 0; i < batch.size(); i++) {
+        long ts = batch.timestamp(i);
+        if (ts == Long.MIN_VALUE) {
+          out.writeByte(NO_TS);
+        } else {
+          out.writeByte(TS);
+          out.writeLong(ts);
+        }
+        serializer.serialize(batch.value(i), out);
+        count++;
+        if (out.length() >= bufferSize) {
+          sink.accept(new NetworkBuffer(out.toByteArray(), out.length(), count, false));
+          out.clear();
+          count = 0;
+        }
+      }
+      if (count > 0) {
+        sink.accept(new NetworkBuffer(out.toByteArray(), out.length(), count, false));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialize a record with " + serializer.typeName(), e);
+    }
+  }
+
+  /** Deserializes a data buffer into {@code batch} (emptied first, capacity at least the record count). */
+  public void decode(NetworkBuffer buffer, RecordBatch batch) {
+    in.setBuffer(buffer.payload(), 0, buffer.length());
+    try {
+      for (int i = 0; i < buffer.records(); i++) {
+        long ts = in.readByte() == TS ? in.readLong() : Long.MIN_VALUE;
+        batch.add(serializer.deserialize(in), ts, null);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot deserialize a record with " + serializer.typeName()
+          + ": sender and receiver disagree on the type", e);
+    }
+  }
+
+  public static NetworkBuffer encodeEvent(StreamEvent event) {
+    DataOutputSerializer o = new DataOutputSerializer(24);
+    if (event instanceof StreamEvent.Watermark w) {
+      o.writeByte(WATERMARK);
+      o.writeLong(w.timestamp());
+    } else if (event instanceof StreamEvent.IdleStatus s) {
+      o.writeByte(IDLE);
+      o.writeBoolean(s.idle());
+    } else if (event instanceof StreamEvent.CheckpointBarrier b) {
+      o.writeByte(BARRIER);
+      o.writeLong(b.id());
+      o.writeLong(b.timestamp());
+    } else {
+      o.writeByte(END);
+    }
+    return new NetworkBuffer(o.toByteArray(), o.length(), 0, true);
+  }
+
+  public static StreamEvent decodeEvent(NetworkBuffer buffer) {
+    DataInputDeserializer i = new DataInputDeserializer();
+    i.setBuffer(buffer.payload(), 0, buffer.length());
+    try {
+      byte tag = i.readByte();
+      return switch (tag) {
+        case WATERMARK -> new StreamEvent.Watermark(i.readLong());
+        case IDLE -> new StreamEvent.IdleStatus(i.readBoolean());
+        case BARRIER -> new StreamEvent.CheckpointBarrier(i.readLong(), i.readLong());
+        case END -> StreamEvent.EndOfPartition.INSTANCE;
+        default -> throw new IllegalStateException("unknown event tag " + tag);
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException("malformed event buffer", e);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.rivulet.runtime.network.grpc;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A runtime's end of the DIRECT exchange: the gRPC server other runtimes send data to, the registry of
+ * channels its tasks expect, and one outbound connection per runtime it sends data to.
+ */
+public final class DataExchange implements AutoCloseable {
+  private final ChannelRegistry registry = new ChannelRegistry();
+  private final Server server;
+  private final Map<String, ManagedChannel> grpcChannels = new ConcurrentHashMap<>();
+  private final Map<String, OutboundConnection> connections = new ConcurrentHashMap<>();
+
+  /** Starts the server on {@code host:port} (port 0: any free port). */
+  public DataExchange(String host, int port) throws IOException {
+    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+        .addService(new DataExchangeService(registry))
+        .maxInboundMessageSize(64 * 1024 * 1024)
+        .build()
+        .start();
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public ChannelRegistry registry() {
+    return registry;
+  }
+
+  /** The connection to the runtime at {@code host:port}, opened on first use and replaced once broken. */
+  public OutboundConnection connectionTo(String host, int port) {
+    String target = host + ":" + port;
+    return connections.compute(target, (t, existing) -> {
+      if (existing != null && !existing.isFailed()) {
+        return existing;
+      }
+      ManagedChannel ch = grpcChannels.computeIfAbsent(t, k -> NettyChannelBuilder.forAddress(host, port)
+          .usePlaintext().maxInboundMessageSize(64 * 1024 * 1024).build());
+      return new OutboundConnection(ch, t);
+    });
+  }
+
+  @Override
+  public void close() {
+    connections.values().forEach(OutboundConnection::close);
+    grpcChannels.values().forEach(ManagedChannel::shutdownNow);
+    server.shutdownNow();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

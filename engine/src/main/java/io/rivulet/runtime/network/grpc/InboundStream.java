@@ -1,0 +1,93 @@
+package io.rivulet.runtime.network.grpc;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.rivulet.proto.data.Credit;
+import io.rivulet.proto.data.DataFrame;
+import io.rivulet.runtime.network.NetworkBuffer;
+import io.rivulet.runtime.network.RemoteInputChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The receiving side of one stream from a producer runtime: routes buffers to their channels and sends
+ * credit back. Inbound flow control is manual: one message is requested at a time, after the previous one
+ * was handed to its channel, so gRPC never queues more than the credit allows.
+ */
+final class InboundStream implements StreamObserver<DataFrame> {
+  private static final System.Logger LOG = System.getLogger(InboundStream.class.getName());
+
+  private final ServerCallStreamObserver<DataFrame> responses;
+  private final ChannelRegistry registry;
+  private final Map<Integer, RemoteInputChannel> byHandle = new ConcurrentHashMap<>();
+  private final Map<RemoteInputChannel, Integer> handles = new ConcurrentHashMap<>();
+
+  InboundStream(ServerCallStreamObserver<DataFrame> responses, ChannelRegistry registry) {
+    this.responses = responses;
+    this.registry = registry;
+  }
+
+  @Override
+  public void onNext(DataFrame frame) {
+    switch (frame.getKindCase()) {
+      case OPEN -> {
+        var o = frame.getOpen();
+        registry.onOpen(new ChannelKey(o.getJobId(), o.getAttempt(), o.getEdgeId(), o.getProducerSubtask(),
+            o.getConsumerSubtask()), this, o.getHandle());
+      }
+      case BUFFER -> {
+        var b = frame.getBuffer();
+        RemoteInputChannel channel = byHandle.get(b.getHandle());
+        if (channel == null) {
+          responses.onError(io.grpc.Status.FAILED_PRECONDITION
+              .withDescription("buffer for channel handle " + b.getHandle() + " that has no credit").asRuntimeException());
+          return;
+        }
+        byte[] payload = b.getPayload().toByteArray();
+        channel.onBuffer(new NetworkBuffer(payload, payload.length, b.getRecords(), b.getEvent()), b.getBacklog());
+      }
+      case BACKLOG -> {
+        RemoteInputChannel channel = byHandle.get(frame.getBacklog().getHandle());
+        if (channel != null) {
+          channel.onBacklog(frame.getBacklog().getBacklog());
+        }
+      }
+      default -> LOG.log(System.Logger.Level.WARNING, "unexpected frame from a producer: {0}", frame.getKindCase());
+    }
+    responses.request(1);
+  }
+
+  /** Both sides of a channel are known: route its buffers and grant its initial credit. */
+  void bind(int handle, RemoteInputChannel channel) {
+    byHandle.put(handle, channel);
+    handles.put(channel, handle);
+    channel.open(this::announce);
+  }
+
+  /** Sends the channel's unannounced credit (called when it went from 0 to n). */
+  void announce(RemoteInputChannel channel) {
+    Integer handle = handles.get(channel);
+    if (handle == null) {
+      return;
+    }
+    synchronized (responses) {
+      int credit = channel.credit().takeAnnouncement();
+      if (credit > 0) {
+        responses.onNext(DataFrame.newBuilder()
+            .setCredit(Credit.newBuilder().setHandle(handle).setCredit(credit)).build());
+      }
+    }
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    LOG.log(System.Logger.Level.DEBUG, "data stream from a producer failed: {0}", t.toString());
+  }
+
+  @Override
+  public void onCompleted() {
+    synchronized (responses) {
+      responses.onCompleted();
+    }
+  }
+}
