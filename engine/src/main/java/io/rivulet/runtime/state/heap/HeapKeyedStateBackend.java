@@ -223,12 +223,17 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
       @Override
       public void entry(StateMetaInfo state, int keyGroup, byte[] key, int keyLength, byte[] value,
-          int valueLength) {
+          int valueLength) throws IOException {
         if (state.kind() == StateMetaInfo.Kind.TIMERS) {
           timers.restoreEntry(state, keyGroup, key, keyLength, value, valueLength);
         } else {
-          restored.computeIfAbsent(state.name(), n -> new RestoredEntries(state, params.keyGroups()))
-              .add(keyGroup, key, keyLength, value, valueLength);
+          RestoredEntries entries = restored.computeIfAbsent(state.name(),
+              n -> new RestoredEntries(state, params.keyGroups()));
+          if (entries.meta().kind() != state.kind()) {
+            throw new IOException("snapshots disagree about state '" + state.name() + "': "
+                + entries.meta().kind() + " and " + state.kind());
+          }
+          entries.add(keyGroup, key, keyLength, value, valueLength);
         }
       }
     };

@@ -2,11 +2,11 @@ package io.rivulet.runtime.state.heap;
 
 import io.rivulet.api.state.ListState;
 import io.rivulet.runtime.state.CurrentKey;
+import io.rivulet.runtime.state.StateNulls;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 
 /** An {@code ArrayList} per (key, namespace); {@link #add} appends in place. Null elements are rejected. */
 final class HeapListState<K, N, T> extends AbstractHeapState<K, N, ArrayList<T>> implements ListState<T> {
@@ -23,7 +23,7 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, ArrayList<T>>
 
   @Override
   public void add(T value) {
-    Objects.requireNonNull(value, () -> "list state '" + name() + "' does not take null elements");
+    StateNulls.require(value, "list state", name(), "elements");
     ArrayList<T> list = getValue();
     if (list == null) {
       list = new ArrayList<>();
@@ -57,9 +57,9 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, ArrayList<T>>
   }
 
   private void requireNoNulls(List<T> values) {
-    Objects.requireNonNull(values, () -> "list state '" + name() + "': the list to add is null");
+    StateNulls.require(values, "list state", name(), "lists");
     for (int i = 0, n = values.size(); i < n; i++) {
-      Objects.requireNonNull(values.get(i), () -> "list state '" + name() + "' does not take null elements");
+      StateNulls.require(values.get(i), "list state", name(), "elements");
     }
   }
 

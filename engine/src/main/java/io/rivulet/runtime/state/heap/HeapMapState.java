@@ -2,10 +2,10 @@ package io.rivulet.runtime.state.heap;
 
 import io.rivulet.api.state.MapState;
 import io.rivulet.runtime.state.CurrentKey;
+import io.rivulet.runtime.state.StateNulls;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A {@code HashMap} per (key, namespace). Null user values are allowed, null user keys are not (RocksDB
@@ -48,7 +48,7 @@ final class HeapMapState<K, N, UK, UV> extends AbstractHeapState<K, N, HashMap<U
   }
 
   private void requireKey(UK key) {
-    Objects.requireNonNull(key, () -> "map state '" + name() + "' does not take null keys");
+    StateNulls.require(key, "map state", name(), "keys");
   }
 
   @Override

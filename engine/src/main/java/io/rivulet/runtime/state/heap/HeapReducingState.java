@@ -4,8 +4,8 @@ import io.rivulet.api.functions.ReduceFunction;
 import io.rivulet.api.state.ReducingState;
 import io.rivulet.runtime.state.CurrentKey;
 import io.rivulet.runtime.state.StateAccessException;
+import io.rivulet.runtime.state.StateNulls;
 import java.util.Collection;
-import java.util.Objects;
 
 /** Keeps the reduced value; {@link #add} folds in place of the old value. */
 final class HeapReducingState<K, N, T> extends AbstractHeapState<K, N, T> implements ReducingState<T> {
@@ -23,7 +23,7 @@ final class HeapReducingState<K, N, T> extends AbstractHeapState<K, N, T> implem
 
   @Override
   public void add(T value) {
-    Objects.requireNonNull(value, () -> "reducing state '" + name() + "' does not take null values");
+    StateNulls.require(value, "reducing state", name(), "values");
     T old = getValue();
     putValue(old == null ? value : reduce(old, value));
   }

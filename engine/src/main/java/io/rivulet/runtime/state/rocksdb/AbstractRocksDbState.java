@@ -97,13 +97,13 @@ abstract class AbstractRocksDbState<K, N, V> implements State, InternalKvState<N
   final DataInputDeserializer read(DataOutputSerializer key) {
     try {
       byte[] buf = readBuffer;
-      int n = column.db.get(column.handle, key.buffer(), 0, key.length(), buf, 0, buf.length);
+      int n = column.db().get(column.handle, key.buffer(), 0, key.length(), buf, 0, buf.length);
       if (n == RocksDB.NOT_FOUND) {
         return null;
       }
       if (n > buf.length) {
         buf = readBuffer = new byte[Math.max(n, buf.length * 2)];
-        n = column.db.get(column.handle, key.buffer(), 0, key.length(), buf, 0, buf.length);
+        n = column.db().get(column.handle, key.buffer(), 0, key.length(), buf, 0, buf.length);
         if (n == RocksDB.NOT_FOUND) {
           return null;
         }
@@ -136,7 +136,7 @@ abstract class AbstractRocksDbState<K, N, V> implements State, InternalKvState<N
 
   final void put(DataOutputSerializer key, DataOutputSerializer value) {
     try {
-      column.db.put(column.handle, column.writeOptions, key.buffer(), 0, key.length(), value.buffer(), 0,
+      column.db().put(column.handle, column.writeOptions, key.buffer(), 0, key.length(), value.buffer(), 0,
           value.length());
     } catch (RocksDBException e) {
       throw failure("write", e);
@@ -145,7 +145,7 @@ abstract class AbstractRocksDbState<K, N, V> implements State, InternalKvState<N
 
   final void merge(DataOutputSerializer key, byte[] value, int length) {
     try {
-      column.db.merge(column.handle, column.writeOptions, key.buffer(), 0, key.length(), value, 0, length);
+      column.db().merge(column.handle, column.writeOptions, key.buffer(), 0, key.length(), value, 0, length);
     } catch (RocksDBException e) {
       throw failure("write", e);
     }
@@ -153,7 +153,7 @@ abstract class AbstractRocksDbState<K, N, V> implements State, InternalKvState<N
 
   final void delete(DataOutputSerializer key) {
     try {
-      column.db.delete(column.handle, column.writeOptions, key.buffer(), 0, key.length());
+      column.db().delete(column.handle, column.writeOptions, key.buffer(), 0, key.length());
     } catch (RocksDBException e) {
       throw failure("delete", e);
     }

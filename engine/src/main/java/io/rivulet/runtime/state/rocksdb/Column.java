@@ -15,13 +15,15 @@ import org.rocksdb.WriteOptions;
  */
 final class Column {
   final String name;
-  final RocksDB db;
+  private final RocksDB db;
   final ColumnFamilyHandle handle;
   final WriteOptions writeOptions;
   StateMetaInfo meta;
   StateDescriptor<?, ?> descriptor;
   TypeSerializer<?> namespaceSerializer;
   State state;
+  /** Set by the backend's close (task thread); native calls on a closed database would crash the JVM. */
+  private boolean closed;
 
   Column(String name, RocksDB db, ColumnFamilyHandle handle, WriteOptions writeOptions, StateMetaInfo meta) {
     this.name = name;
@@ -29,6 +31,19 @@ final class Column {
     this.handle = handle;
     this.writeOptions = writeOptions;
     this.meta = meta;
+  }
+
+  /** The database, or an exception if the backend was closed. */
+  RocksDB db() {
+    if (closed) {
+      throw new IllegalStateException("state '" + name + "' used after its RocksDB state backend was closed");
+    }
+    return db;
+  }
+
+  void close() {
+    closed = true;
+    handle.close();
   }
 
   boolean registered() {

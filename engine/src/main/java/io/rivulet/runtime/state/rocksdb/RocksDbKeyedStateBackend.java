@@ -324,6 +324,9 @@ public final class RocksDbKeyedStateBackend<K> implements KeyedStateBackend<K> {
       Column column = columns.get(state.name());
       if (column == null) {
         column = createColumn(state.name(), state);
+      } else if (column.meta.kind() != state.kind()) {
+        throw new IOException("snapshots disagree about state '" + state.name() + "': " + column.meta.kind()
+            + " and " + state.kind());
       }
       key.clear();
       key.writeShort(keyGroup);
@@ -366,7 +369,7 @@ public final class RocksDbKeyedStateBackend<K> implements KeyedStateBackend<K> {
     timers.close();
     guard.closeAndWait();
     for (Column c : columns.values()) {
-      c.handle.close();
+      c.close();
     }
     columns.clear();
     defaultColumn.close();

@@ -5,11 +5,11 @@ import io.rivulet.api.serialization.DataOutputSerializer;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.state.ListState;
 import io.rivulet.runtime.state.StateAccessException;
+import io.rivulet.runtime.state.StateNulls;
 import io.rivulet.runtime.state.snapshot.StateValueEncoding;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The elements' bytes concatenated under one key. {@link #add} and {@link #addAll} use RocksDB's merge
@@ -38,7 +38,7 @@ final class RocksDbListState<K, N, T> extends AbstractRocksDbState<K, N, T> impl
 
   @Override
   public void add(T value) {
-    Objects.requireNonNull(value, () -> "list state '" + column.name + "' does not take null elements");
+    StateNulls.require(value, "list state", column.name, "elements");
     DataOutputSerializer out = serialize(value);
     merge(key(), out.buffer(), out.length());
   }
@@ -61,12 +61,11 @@ final class RocksDbListState<K, N, T> extends AbstractRocksDbState<K, N, T> impl
   }
 
   private DataOutputSerializer serializeAll(List<T> values) {
-    Objects.requireNonNull(values, () -> "list state '" + column.name + "': the list to add is null");
+    StateNulls.require(values, "list state", column.name, "lists");
     DataOutputSerializer out = valueOut();
     try {
       for (int i = 0, n = values.size(); i < n; i++) {
-        T v = Objects.requireNonNull(values.get(i),
-            () -> "list state '" + column.name + "' does not take null elements");
+        T v = StateNulls.require(values.get(i), "list state", column.name, "elements");
         valueSerializer.serialize(v, out);
       }
     } catch (IOException e) {

@@ -70,7 +70,7 @@ final class RocksDbMapIterator<UK, UV, E> implements Iterator<E> {
       throw new IllegalStateException("next() was not called, or remove() was already called");
     }
     try {
-      state.column.db.delete(state.column.handle, state.column.writeOptions, lastReturned.rawKey);
+      state.column.db().delete(state.column.handle, state.column.writeOptions, lastReturned.rawKey);
     } catch (RocksDBException e) {
       throw state.failure("delete from", e);
     }
@@ -80,7 +80,7 @@ final class RocksDbMapIterator<UK, UV, E> implements Iterator<E> {
   private void load() {
     batch.clear();
     next = 0;
-    try (RocksIterator it = state.column.db.newIterator(state.column.handle)) {
+    try (RocksIterator it = state.column.db().newIterator(state.column.handle)) {
       it.seek(lastLoaded == null ? prefix : lastLoaded);
       if (lastLoaded != null && it.isValid() && Arrays.equals(it.key(), lastLoaded)) {
         it.next();
@@ -153,7 +153,7 @@ final class RocksDbMapIterator<UK, UV, E> implements Iterator<E> {
       try {
         StateValueEncoding.writeMapValue(newValue, state.valueSerializer, out);
         rawValue = out.toByteArray();
-        state.column.db.put(state.column.handle, state.column.writeOptions, rawKey, rawValue);
+        state.column.db().put(state.column.handle, state.column.writeOptions, rawKey, rawValue);
       } catch (IOException | RocksDBException e) {
         throw state.failure("write", e);
       }

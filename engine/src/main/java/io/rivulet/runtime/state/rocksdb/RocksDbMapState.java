@@ -5,11 +5,11 @@ import io.rivulet.api.serialization.DataOutputSerializer;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.state.MapState;
 import io.rivulet.runtime.state.StateAccessException;
+import io.rivulet.runtime.state.StateNulls;
 import io.rivulet.runtime.state.snapshot.StateValueEncoding;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
@@ -30,7 +30,7 @@ final class RocksDbMapState<K, N, UK, UV> extends AbstractRocksDbState<K, N, UV>
   }
 
   private DataOutputSerializer userKey(UK userKey) {
-    Objects.requireNonNull(userKey, () -> "map state '" + column.name + "' does not take null keys");
+    StateNulls.require(userKey, "map state", column.name, "keys");
     DataOutputSerializer prefix = key();
     userKeyOut.clear();
     userKeyOut.write(prefix.buffer(), 0, prefix.length());
@@ -66,8 +66,9 @@ final class RocksDbMapState<K, N, UK, UV> extends AbstractRocksDbState<K, N, UV>
 
   @Override
   public void putAll(Map<UK, UV> map) {
-    map.keySet().forEach(k -> Objects.requireNonNull(k,
-        () -> "map state '" + column.name + "' does not take null keys"));
+    for (UK k : map.keySet()) {
+      StateNulls.require(k, "map state", column.name, "keys");
+    }
     for (Map.Entry<UK, UV> e : map.entrySet()) {
       put(e.getKey(), e.getValue());
     }
@@ -109,7 +110,7 @@ final class RocksDbMapState<K, N, UK, UV> extends AbstractRocksDbState<K, N, UV>
   @Override
   public boolean isEmpty() {
     byte[] prefix = prefix();
-    try (RocksIterator it = column.db.newIterator(column.handle)) {
+    try (RocksIterator it = column.db().newIterator(column.handle)) {
       it.seek(prefix);
       return !(it.isValid() && RocksDbMapIterator.startsWith(it.key(), prefix));
     }
@@ -119,7 +120,7 @@ final class RocksDbMapState<K, N, UK, UV> extends AbstractRocksDbState<K, N, UV>
   @Override
   public void clear() {
     byte[] prefix = prefix();
-    try (RocksIterator it = column.db.newIterator(column.handle); WriteBatch batch = new WriteBatch()) {
+    try (RocksIterator it = column.db().newIterator(column.handle); WriteBatch batch = new WriteBatch()) {
       for (it.seek(prefix); it.isValid(); it.next()) {
         byte[] k = it.key();
         if (!RocksDbMapIterator.startsWith(k, prefix)) {
@@ -127,7 +128,7 @@ final class RocksDbMapState<K, N, UK, UV> extends AbstractRocksDbState<K, N, UV>
         }
         batch.delete(column.handle, k);
       }
-      column.db.write(column.writeOptions, batch);
+      column.db().write(column.writeOptions, batch);
     } catch (RocksDBException e) {
       throw failure("clear", e);
     }

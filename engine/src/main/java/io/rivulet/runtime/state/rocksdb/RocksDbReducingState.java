@@ -5,8 +5,8 @@ import io.rivulet.api.serialization.DataOutputSerializer;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.state.ReducingState;
 import io.rivulet.runtime.state.StateAccessException;
+import io.rivulet.runtime.state.StateNulls;
 import java.util.Collection;
-import java.util.Objects;
 
 /** Read-modify-write of the reduced value: the reduce function needs the old value anyway. */
 final class RocksDbReducingState<K, N, T> extends AbstractRocksDbState<K, N, T> implements ReducingState<T> {
@@ -25,7 +25,7 @@ final class RocksDbReducingState<K, N, T> extends AbstractRocksDbState<K, N, T> 
 
   @Override
   public void add(T value) {
-    Objects.requireNonNull(value, () -> "reducing state '" + column.name + "' does not take null values");
+    StateNulls.require(value, "reducing state", column.name, "values");
     DataOutputSerializer key = key();
     T old = readValue(key);
     put(key, serialize(old == null ? value : reduce(old, value)));

@@ -47,8 +47,9 @@ class HeapHotPathTest {
     long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
 
     assertThat(checksum).isNotZero();
-    // 50 rounds x 4000 (key, window) pairs x 3 accesses; a single allocation per access would be >= 9 MB
-    assertThat(allocated).as("bytes allocated by 600k state accesses").isLessThan(64 * 1024);
+    // 50 rounds x 4000 (key, window) pairs x 3 accesses: one 16-byte object per access would be 9.6 MB;
+    // the bound leaves room for what JIT warm-up may allocate on this thread
+    assertThat(allocated).as("bytes allocated by 600k state accesses").isLessThan(1024 * 1024);
   }
 
   @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.rivulet.runtime.state.rocksdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.rivulet.api.JobConfig;
@@ -106,6 +107,17 @@ class RocksDbBackendTest {
         offsets)));
     heap.setCurrentKey("k");
     assertThat(value(heap).value()).isEqualTo(42L);
+  }
+
+  @Test
+  void stateUsedAfterCloseFailsInsteadOfCrashing() throws Exception {
+    RocksDbKeyedStateBackend<String> b = open();
+    ValueState<Long> v = value(b);
+    b.setCurrentKey("k");
+    v.update(1L);
+    b.close();
+    assertThatThrownBy(v::value).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> b.snapshot(1)).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
