@@ -47,9 +47,9 @@ class HeapHotPathTest {
     long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
 
     assertThat(checksum).isNotZero();
-    // 50 rounds x 4000 (key, window) pairs x 3 accesses: one 16-byte object per access would be 9.6 MB;
-    // the bound leaves room for what JIT warm-up may allocate on this thread
-    assertThat(allocated).as("bytes allocated by 600k state accesses").isLessThan(1024 * 1024);
+    // 50 rounds x 4000 (key, window) pairs x 3 accesses: one 16-byte object per access would be 9.6 MB, and a
+    // capturing lambda that C2 only sometimes eliminates showed up as ~200 KB; measured here: ~150 bytes
+    assertThat(allocated).as("bytes allocated by 600k state accesses").isLessThan(16 * 1024);
   }
 
   @SuppressWarnings("unchecked")
