@@ -242,12 +242,6 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     }
   }
 
-  /** Number of (key, namespace) entries of a registered state; for tests and metrics. */
-  public int numEntries(String stateName) {
-    Registered<K> r = states.get(stateName);
-    return r == null ? 0 : r.table.size();
-  }
-
   @Override
   public void close() {
     timers.close();

@@ -56,15 +56,6 @@ final class StateTable<K, N, V> {
     return map == null ? null : map.remove(key, namespace, hash);
   }
 
-  /** Number of (key, namespace) entries, for tests and metrics. */
-  int size() {
-    int n = 0;
-    for (StateMap<K, N, V> m : maps) {
-      n += m == null ? 0 : m.size();
-    }
-    return n;
-  }
-
   /**
    * Synchronous snapshot part: freezes every key group, copying what the task thread may still change in
    * place (list and map containers, and values whose serializer is not immutable).
