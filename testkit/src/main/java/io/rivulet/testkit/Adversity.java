@@ -36,6 +36,21 @@ public final class Adversity {
    */
   public static <H extends HarnessBase<?>> RecordedOutput assertSameOutput(HarnessBuilder<H> builder,
       Scenario<? super H> scenario) throws Exception {
+    return compare(builder, scenario, false);
+  }
+
+  /**
+   * Like {@link #assertSameOutput}, but records of equal timestamp that are emitted one after the other
+   * (no watermark between them) may come in a different order. Timers of different keys with the same time
+   * have no defined order across a restore, so a window firing for many keys at once needs this.
+   */
+  public static <H extends HarnessBase<?>> RecordedOutput assertSameOutputIgnoringTieOrder(
+      HarnessBuilder<H> builder, Scenario<? super H> scenario) throws Exception {
+    return compare(builder, scenario, true);
+  }
+
+  private static <H extends HarnessBase<?>> RecordedOutput compare(HarnessBuilder<H> builder,
+      Scenario<? super H> scenario, boolean ignoreTieOrder) throws Exception {
     RecordedOutput normal;
     try (H h = builder.adversarial(false).build()) {
       scenario.run(h);
@@ -51,7 +66,8 @@ public final class Adversity {
     } finally {
       builder.adversarial(false);
     }
-    if (!normal.equals(adversarial)) {
+    if (ignoreTieOrder ? !TieOrder.normalize(normal).equals(TieOrder.normalize(adversarial))
+        : !normal.equals(adversarial)) {
       throw new AssertionError("the operator's output differs under adversarial conditions (snapshot/restore"
           + " after every batch, unavailable output, repeated watermarks):\n" + describe(normal, adversarial));
     }
