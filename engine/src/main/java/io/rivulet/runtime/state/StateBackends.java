@@ -1,0 +1,21 @@
+package io.rivulet.runtime.state;
+
+import io.rivulet.api.JobConfig;
+import io.rivulet.api.serialization.TypeSerializer;
+import io.rivulet.runtime.state.heap.HeapKeyedStateBackend;
+
+/** Creates the backend that {@link JobConfig#stateBackend()} names. */
+public final class StateBackends implements StateBackendFactory {
+  public static final StateBackends INSTANCE = new StateBackends();
+
+  @Override
+  public <K> KeyedStateBackend<K> create(JobConfig config, String operatorId, TypeSerializer<K> keySerializer,
+      KeyGroupRange keyGroups, int maxParallelism, ClassLoader userClassLoader) throws Exception {
+    KeyedBackendParams<K> params = new KeyedBackendParams<>(keySerializer, keyGroups, maxParallelism,
+        userClassLoader);
+    return switch (config.stateBackend()) {
+      case HEAP -> new HeapKeyedStateBackend<>(params);
+      case ROCKSDB -> throw new UnsupportedOperationException("RocksDB backend not built yet");
+    };
+  }
+}
