@@ -8,7 +8,7 @@ import io.rivulet.api.serialization.TypeSerializerSnapshot;
 import java.io.IOException;
 
 /** A test event: a key and a number; printed as {@code a4}. */
-record Ev(String key, long value) {
+public record Ev(String key, long value) {
   static Ev ev(String key, long value) {
     return new Ev(key, value);
   }
@@ -18,8 +18,8 @@ record Ev(String key, long value) {
     return key + value;
   }
 
-  static final class Serializer implements TypeSerializer<Ev> {
-    static final Serializer INSTANCE = new Serializer();
+  public static final class Serializer implements TypeSerializer<Ev> {
+    public static final Serializer INSTANCE = new Serializer();
 
     @Override
     public void serialize(Ev value, DataOutputView out) throws IOException {

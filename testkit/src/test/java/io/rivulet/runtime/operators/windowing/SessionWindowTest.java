@@ -53,7 +53,7 @@ class SessionWindowTest {
     try (KeyedOneInputHarness<String, Ev, Ev> h = WindowSpecs.<Ev>harness(window(GAP_10).reduce(SUM), backend).build()) {
       h.processElement(ev("a", 1), 0); // [0,10)
       h.processElement(ev("a", 2), 20); // [20,30)
-      h.processElement(ev("a", 4), 9); // [9,19) touches both: [0,30)
+      h.processElement(ev("a", 4), 10); // [10,20) touches both: [0,30)
       h.processWatermark(9); // the old session's end timer must be gone
       h.processWatermark(29);
       assertThat(h.output()).containsExactly(Watermark.of(9), rec("a", 7, 29), Watermark.of(29));
@@ -77,7 +77,7 @@ class SessionWindowTest {
     }
     try (KeyedOneInputHarness<String, Ev, Ev> h =
         WindowSpecs.<Ev>harness(spec, backend).restoreFrom(snapshot).build()) {
-      h.processElement(ev("a", 4), 9);
+      h.processElement(ev("a", 4), 10);
       h.processElement(ev("b", 10), 11);
       h.processWatermark(100);
       assertThat(h.output()).containsExactly(rec("b", 15, 20), rec("a", 7, 29), Watermark.of(100));
@@ -92,7 +92,7 @@ class SessionWindowTest {
       h.processElement(ev("a", 1), 0); // count 1 in [0,10)
       h.processElement(ev("a", 2), 20); // count 1 in [20,30)
       assertThat(h.output()).isEmpty();
-      h.processElement(ev("a", 4), 9); // merged count 2, plus this one: fires
+      h.processElement(ev("a", 4), 10); // merged count 2, plus this one: fires
       assertThat(h.output()).containsExactly(rec("a", 7, 29));
       h.processElement(ev("a", 8), 25);
       h.processElement(ev("a", 16), 28);
