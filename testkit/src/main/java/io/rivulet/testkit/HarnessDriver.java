@@ -88,12 +88,30 @@ final class HarnessDriver<OUT> implements AutoCloseable {
   private void start(HarnessSnapshot from, long processingTime) throws Exception {
     clock = new ManualProcessingTimeService(processingTime);
     backend = settings.keyType == null ? null : createBackend(from);
-    operator = (StreamOperator<OUT>) settings.operatorFactory.create();
-    HarnessContext context = new HarnessContext(settings, attempt, clock, backend,
-        from == null ? null : from.operatorState(), metrics);
-    operator.setup(context, output);
-    operator.initializeState();
-    operator.open();
+    try {
+      operator = (StreamOperator<OUT>) settings.operatorFactory.create();
+      HarnessContext context = new HarnessContext(settings, attempt, clock, backend,
+          from == null ? null : from.operatorState(), metrics);
+      operator.setup(context, output);
+      operator.initializeState();
+      operator.open();
+    } catch (Exception | Error e) {
+      // a task that fails to start releases what it holds; so does the harness (no RocksDB left open)
+      closed = true;
+      try {
+        if (operator != null) {
+          operator.close();
+        }
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      } finally {
+        if (backend != null) {
+          backend.close();
+        }
+        deleteRocksDbDirectory();
+      }
+      throw e;
+    }
   }
 
   @SuppressWarnings("unchecked")
