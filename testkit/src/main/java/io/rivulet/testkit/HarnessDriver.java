@@ -88,19 +88,21 @@ final class HarnessDriver<OUT> implements AutoCloseable {
   private void start(HarnessSnapshot from, long processingTime) throws Exception {
     clock = new ManualProcessingTimeService(processingTime);
     backend = settings.keyType == null ? null : createBackend(from);
+    StreamOperator<OUT> op = null;
     try {
-      operator = (StreamOperator<OUT>) settings.operatorFactory.create();
+      op = (StreamOperator<OUT>) settings.operatorFactory.create();
       HarnessContext context = new HarnessContext(settings, attempt, clock, backend,
           from == null ? null : from.operatorState(), metrics);
-      operator.setup(context, output);
-      operator.initializeState();
-      operator.open();
+      op.setup(context, output);
+      op.initializeState();
+      op.open();
+      operator = op;
     } catch (Exception | Error e) {
       // a task that fails to start releases what it holds; so does the harness (no RocksDB left open)
       closed = true;
       try {
-        if (operator != null) {
-          operator.close();
+        if (op != null) {
+          op.close();
         }
       } catch (Exception suppressed) {
         e.addSuppressed(suppressed);
