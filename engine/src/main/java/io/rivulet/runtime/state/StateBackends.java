@@ -3,8 +3,13 @@ package io.rivulet.runtime.state;
 import io.rivulet.api.JobConfig;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.runtime.state.heap.HeapKeyedStateBackend;
+import io.rivulet.runtime.state.rocksdb.RocksDbKeyedStateBackend;
+import java.nio.file.Path;
 
-/** Creates the backend that {@link JobConfig#stateBackend()} names. */
+/**
+ * Creates the backend that {@link JobConfig#stateBackend()} names. RocksDB instances get a new directory
+ * under {@link JobConfig#rocksDbDirectory()} (or the system temporary directory), deleted on close.
+ */
 public final class StateBackends implements StateBackendFactory {
   public static final StateBackends INSTANCE = new StateBackends();
 
@@ -15,7 +20,8 @@ public final class StateBackends implements StateBackendFactory {
         userClassLoader);
     return switch (config.stateBackend()) {
       case HEAP -> new HeapKeyedStateBackend<>(params);
-      case ROCKSDB -> throw new UnsupportedOperationException("RocksDB backend not built yet");
+      case ROCKSDB -> RocksDbKeyedStateBackend.open(params,
+          config.rocksDbDirectory() == null ? null : Path.of(config.rocksDbDirectory()), operatorId);
     };
   }
 }

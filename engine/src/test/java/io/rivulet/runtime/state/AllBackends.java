@@ -12,5 +12,5 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest(name = "{0}")
-@EnumSource(value = StateBackendKind.class, names = {"HEAP"})
+@EnumSource(StateBackendKind.class)
 public @interface AllBackends {}

@@ -21,6 +21,8 @@ import java.util.TreeMap;
 final class TestBackends implements AutoCloseable {
   static final int MAX_PARALLELISM = 128;
   static final KeyGroupRange ALL = new KeyGroupRange(0, MAX_PARALLELISM - 1);
+  /** The backends every test runs on; keep in sync with {@link AllBackends}. */
+  static final List<StateBackendKind> KINDS = List.of(StateBackendKind.values());
 
   private final Path dir;
   private final List<KeyedStateBackend<?>> created = new ArrayList<>();

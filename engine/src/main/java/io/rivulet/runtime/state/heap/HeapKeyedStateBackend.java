@@ -1,6 +1,5 @@
 package io.rivulet.runtime.state.heap;
 
-import io.rivulet.api.serialization.DataInputDeserializer;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.serialization.TypeSerializerSnapshot;
 import io.rivulet.api.state.AggregatingStateDescriptor;
@@ -207,7 +206,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
       sections.add(r.asSection());
     }
     sections.addAll(timers.snapshot());
-    return new SectionedSnapshot(keySerializerSnapshot, params.keyGroups(), sections, null);
+    return new SectionedSnapshot(keySerializerSnapshot, params.keyGroups(), sections, null, false);
   }
 
   @Override

@@ -17,16 +17,21 @@ public final class SectionedSnapshot implements KeyedStateSnapshot {
   private final KeyGroupRange range;
   private final List<SnapshotSection> sections;
   private final Runnable onRelease;
+  private final boolean releaseAfterWrite;
   private volatile boolean released;
 
-  /** @param onRelease frees what the backend holds for this snapshot (e.g. a RocksDB snapshot); may be null */
+  /**
+   * @param onRelease frees what the backend holds for this snapshot (e.g. a RocksDB snapshot); may be null
+   * @param releaseAfterWrite whether {@link #write} releases when done (it can be written only once then)
+   */
   public SectionedSnapshot(TypeSerializerSnapshot<?> keySerializer, KeyGroupRange range,
-      List<SnapshotSection> sections, Runnable onRelease) {
+      List<SnapshotSection> sections, Runnable onRelease, boolean releaseAfterWrite) {
     this.header = new SnapshotHeader(keySerializer,
         sections.stream().map(SnapshotSection::meta).collect(Collectors.toList()));
     this.range = range;
     this.sections = List.copyOf(sections);
     this.onRelease = onRelease;
+    this.releaseAfterWrite = releaseAfterWrite;
   }
 
   @Override
@@ -34,7 +39,13 @@ public final class SectionedSnapshot implements KeyedStateSnapshot {
     if (released) {
       throw new IllegalStateException("snapshot was already released");
     }
-    return SnapshotWriter.write(out, header, range, sections);
+    try {
+      return SnapshotWriter.write(out, header, range, sections);
+    } finally {
+      if (releaseAfterWrite) {
+        release();
+      }
+    }
   }
 
   @Override
