@@ -127,18 +127,19 @@ public class StreamEnvironment {
     return s;
   }
 
-  /** The numbers {@code from..to} (inclusive), split over the parallel subtasks. */
+  /** The numbers {@code from..to} (inclusive), split over the parallel subtasks in contiguous ranges. */
   public DataStream<Long> fromSequence(long from, long to) {
     if (to < from) {
       throw new IllegalArgumentException("sequence end " + to + " is before its start " + from);
     }
-    return fromSource(new GeneratorSource<>(i -> from + i, to - from + 1, 0, Types.LONG, "Sequence"), null,
-        "Sequence");
+    return fromSource(new GeneratorSource<>(i -> from + i, to - from + 1, 0, Types.LONG, "Sequence",
+        GeneratorSource.Split.RANGES), null, "Sequence");
   }
 
   /**
    * Records made by {@code generator} from indexes 0..count-1 (count -1: unbounded), at
-   * {@code recordsPerSecond} over all subtasks (0: as fast as possible).
+   * {@code recordsPerSecond} over all subtasks (0: as fast as possible). Subtask {@code i} of {@code p}
+   * generates indexes {@code i, i+p, ...} in order (see {@link GeneratorSource.Split#STRIDED}).
    */
   public <T> DataStream<T> fromGenerator(GeneratorFunction<T> generator, long count, double recordsPerSecond,
       TypeSerializer<T> type) {

@@ -4,9 +4,11 @@ import io.rivulet.api.serialization.TypeSerializer;
 import java.nio.ByteBuffer;
 
 /**
- * Generates records from their index, bounded or unbounded, optionally at a fixed rate. Subtask {@code i}
- * of {@code p} generates indexes {@code i, i+p, i+2p, ...}, so each index is generated exactly once across
- * the subtasks, and a subtask's records come in index order.
+ * Generates records from their index, bounded or unbounded, optionally at a fixed rate. Each index is
+ * generated exactly once across the subtasks, and a subtask's records come in index order. How indexes are
+ * split: {@link Split#STRIDED} (subtask {@code i} of {@code p} takes {@code i, i+p, i+2p, ...}; works unbounded,
+ * and keeps {@code index % k} for {@code k} a multiple of {@code p} on one subtask) or {@link Split#RANGES}
+ * (contiguous ranges, bounded only; how Flink's {@code fromSequence} splits).
  *
  * <p>Replayable: its position (the next index) is checkpointed, so after a restore it continues where the
  * checkpoint was taken and re-emits nothing that the checkpoint already covered.
@@ -20,13 +22,25 @@ public final class GeneratorSource<T> implements Source<T> {
   private final double recordsPerSecond;
   private final TypeSerializer<T> type;
   private final String name;
+  private final Split split;
+
+  /** How the indexes are divided among the subtasks. */
+  public enum Split {
+    STRIDED,
+    RANGES
+  }
+
+  public GeneratorSource(GeneratorFunction<T> generator, long count, double recordsPerSecond,
+      TypeSerializer<T> type, String name) {
+    this(generator, count, recordsPerSecond, type, name, Split.STRIDED);
+  }
 
   /**
    * @param count number of records, or -1 for an unbounded source
    * @param recordsPerSecond total rate over all subtasks, or 0 for as fast as possible
    */
   public GeneratorSource(GeneratorFunction<T> generator, long count, double recordsPerSecond,
-      TypeSerializer<T> type, String name) {
+      TypeSerializer<T> type, String name, Split split) {
     if (count < -1) {
       throw new IllegalArgumentException("count must be -1 (unbounded) or >= 0, was " + count);
     }
@@ -38,6 +52,10 @@ public final class GeneratorSource<T> implements Source<T> {
     this.recordsPerSecond = recordsPerSecond;
     this.type = type;
     this.name = name;
+    if (split == Split.RANGES && count < 0) {
+      throw new IllegalArgumentException("an unbounded generator cannot be split into ranges");
+    }
+    this.split = split;
   }
 
   @Override
@@ -57,7 +75,7 @@ public final class GeneratorSource<T> implements Source<T> {
 
   @Override
   public SourceReader<T> createReader(SourceContext context) {
-    return new Reader<>(generator, count, recordsPerSecond / context.parallelism(), context);
+    return new Reader<>(generator, count, recordsPerSecond / context.parallelism(), context, split);
   }
 
   static final class Reader<T> implements SourceReader<T> {
@@ -70,13 +88,21 @@ public final class GeneratorSource<T> implements Source<T> {
     private long emittedSinceRateStart;
     private long rateStartMillis = -1;
 
-    Reader(GeneratorFunction<T> generator, long count, double rate, SourceContext context) {
+    Reader(GeneratorFunction<T> generator, long count, double rate, SourceContext context, Split split) {
       this.generator = generator;
-      this.end = count < 0 ? Long.MAX_VALUE : count;
-      this.stride = context.parallelism();
       this.rate = rate;
       this.context = context;
-      this.next = context.subtaskIndex();
+      int p = context.parallelism();
+      int i = context.subtaskIndex();
+      if (split == Split.RANGES) {
+        this.next = (long) ((double) count * i / p);
+        this.end = i == p - 1 ? count : (long) ((double) count * (i + 1) / p);
+        this.stride = 1;
+      } else {
+        this.end = count < 0 ? Long.MAX_VALUE : count;
+        this.stride = p;
+        this.next = i;
+      }
     }
 
     @Override

@@ -44,6 +44,7 @@ public interface DataInputView {
     throw new IOException("malformed var-int: more than 5 bytes");
   }
 
+  /** Reads what {@link DataOutputView#writeString} wrote; a byte that cannot start or continue a char fails. */
   default String readString() throws IOException {
     int n = readVarInt() - 1;
     if (n < 0) {
@@ -59,13 +60,27 @@ public interface DataInputView {
       if (b < 0x80) {
         chars[i] = (char) b;
       } else if ((b & 0xE0) == 0xC0) {
-        chars[i] = (char) (((b & 0x1F) << 6) | (readByte() & 0x3F));
+        chars[i] = (char) (((b & 0x1F) << 6) | continuation(readByte()));
+      } else if ((b & 0xF0) == 0xE0) {
+        int b2 = continuation(readByte());
+        chars[i] = (char) (((b & 0x0F) << 12) | (b2 << 6) | continuation(readByte()));
       } else {
-        int b2 = readByte() & 0x3F;
-        int b3 = readByte() & 0x3F;
-        chars[i] = (char) (((b & 0x0F) << 12) | (b2 << 6) | b3);
+        throw malformedString(b);
       }
     }
     return new String(chars);
+  }
+
+  /** The 6 payload bits of a continuation byte; anything else means the bytes are not a string. */
+  private static int continuation(byte b) throws IOException {
+    if ((b & 0xC0) != 0x80) {
+      throw malformedString(b & 0xFF);
+    }
+    return b & 0x3F;
+  }
+
+  private static IOException malformedString(int b) {
+    return new IOException("malformed string: unexpected byte 0x" + Integer.toHexString(b)
+        + " (the data was not written by writeString, or the reader is out of step with the writer)");
   }
 }

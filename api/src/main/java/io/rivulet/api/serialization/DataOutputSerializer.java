@@ -14,6 +14,8 @@ public final class DataOutputSerializer implements DataOutputView {
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
+  private static final int STRING_CHUNK = 8192;
+
   private byte[] buffer;
   private int position;
 
@@ -115,5 +117,39 @@ public final class DataOutputSerializer implements DataOutputView {
       v >>>= 7;
     }
     buffer[position++] = (byte) v;
+  }
+
+  /**
+   * Same bytes as {@link DataOutputView#writeString}, with one capacity check per chunk of chars instead of
+   * one per byte (chunks keep the 3-bytes-per-char reservation small for huge strings).
+   */
+  @Override
+  public void writeString(String s) {
+    if (s == null) {
+      writeVarInt(0);
+      return;
+    }
+    int n = s.length();
+    writeVarInt(n + 1);
+    for (int from = 0; from < n; from += STRING_CHUNK) {
+      int to = Math.min(n, from + STRING_CHUNK);
+      ensure(3 * (to - from));
+      byte[] b = buffer;
+      int p = position;
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
+        if (c < 0x80) {
+          b[p++] = (byte) c;
+        } else if (c < 0x800) {
+          b[p++] = (byte) (0xC0 | (c >> 6));
+          b[p++] = (byte) (0x80 | (c & 0x3F));
+        } else {
+          b[p++] = (byte) (0xE0 | (c >> 12));
+          b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          b[p++] = (byte) (0x80 | (c & 0x3F));
+        }
+      }
+      position = p;
+    }
   }
 }

@@ -40,8 +40,9 @@ public interface DataOutputView {
   }
 
   /**
-   * A string, or null: var-int of (char count + 1), 0 for null, then each char in 1-3 bytes
-   * (ASCII in one byte).
+   * A string, or null: var-int of (char count + 1), 0 for null, then each UTF-16 char in 1-3 bytes
+   * (ASCII in one byte). Chars are encoded one by one, so a surrogate pair becomes two 3-byte units
+   * (CESU-8 style) and even an unpaired surrogate survives the round trip, which strict UTF-8 would reject.
    */
   default void writeString(String s) throws IOException {
     if (s == null) {

@@ -1,0 +1,22 @@
+package io.rivulet.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code rivulet} command line; {@code bin/rivulet} runs it. */
+@Command(name = "rivulet", mixinStandardHelpOptions = true, version = "rivulet 0.1.0-SNAPSHOT",
+    description = "A Flink-style stream processor: run examples, the demo, and benchmarks.",
+    subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+  public static void main(String[] args) {
+    // one line per log record, without stack traces: the CLI's output is for people
+    System.setProperty("java.util.logging.SimpleFormatter.format", "[%1$tT] %4$s %5$s%n");
+    int code = new CommandLine(new Main()).execute(args);
+    System.exit(code);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

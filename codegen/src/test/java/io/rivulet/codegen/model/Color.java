@@ -1,0 +1,7 @@
+package io.rivulet.codegen.model;
+
+public enum Color {
+  RED,
+  GREEN,
+  BLUE
+}

@@ -1,0 +1,286 @@
+package io.rivulet.runtime.checkpoint;
+
+import io.rivulet.api.graph.JobGraph;
+import io.rivulet.api.graph.JobVertex;
+import io.rivulet.api.graph.StreamNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Triggers checkpoints at the sources, collects every subtask's acknowledgement, and completes a checkpoint
+ * by writing its metadata and telling all subtasks (so that sinks commit). One checkpoint is in flight at a
+ * time; a checkpoint that is not acknowledged within the timeout, or that a subtask declines, is aborted.
+ *
+ * <p>Plain Java so that the embedded executor and the control plane share it; {@link TaskGateway} is how
+ * it reaches the tasks (mailbox calls in one JVM, gRPC in a cluster). Thread-safe: all state is guarded by
+ * {@code this}.
+ */
+public final class CheckpointCoordinator {
+  /** How the coordinator reaches the subtasks of the current attempt. */
+  public interface TaskGateway {
+    void triggerCheckpoint(SubtaskId source, long checkpointId, long timestamp);
+
+    void notifyCheckpointComplete(SubtaskId subtask, long checkpointId);
+
+    void notifyCheckpointAborted(SubtaskId subtask, long checkpointId);
+  }
+
+  /** Told about completed checkpoints (metrics, the Web UI). */
+  public interface Listener {
+    void onCompleted(CompletedCheckpoint checkpoint, long durationMillis);
+
+    default void onAborted(long checkpointId, String reason) {}
+  }
+
+  private final String jobId;
+  private final JobGraph graph;
+  private final CheckpointStorage storage;
+  private final List<SubtaskId> sources = new ArrayList<>();
+  private final Set<SubtaskId> all = new HashSet<>();
+  private final int retained;
+  private final long timeoutMillis;
+  private final List<Listener> listeners = new ArrayList<>();
+
+  private TaskGateway gateway;
+  private int attempt;
+  private boolean tasksRunning;
+  private long nextId = 1;
+  private Pending pending;
+  private final List<CompletedCheckpoint> completed = new ArrayList<>();
+  private ScheduledFuture<?> periodic;
+  private long completedCount;
+  private long abortedCount;
+  private long seededId = -1;
+
+  private final class Pending {
+    final long id;
+    final long startMillis;
+    final boolean savepoint;
+    final Path directory;
+    final Set<SubtaskId> waiting = new HashSet<>(all);
+    final Map<SubtaskId, TaskStateSnapshot> acks = new HashMap<>();
+    final CompletableFuture<CompletedCheckpoint> future = new CompletableFuture<>();
+
+    Pending(long id, boolean savepoint, Path directory) {
+      this.id = id;
+      this.startMillis = System.currentTimeMillis();
+      this.savepoint = savepoint;
+      this.directory = directory;
+    }
+  }
+
+  public CheckpointCoordinator(String jobId, JobGraph graph, CheckpointStorage storage, int retained,
+      long timeoutMillis) {
+    this.jobId = jobId;
+    this.graph = graph;
+    this.storage = storage;
+    this.retained = Math.max(1, retained);
+    this.timeoutMillis = timeoutMillis;
+    for (JobVertex v : graph.vertices()) {
+      for (int i = 0; i < v.parallelism(); i++) {
+        SubtaskId id = new SubtaskId(v.id(), i);
+        all.add(id);
+        if (v.isSource()) {
+          sources.add(id);
+        }
+      }
+    }
+  }
+
+  public synchronized void addListener(Listener listener) {
+    listeners.add(listener);
+  }
+
+  /** Starts a new attempt: pending checkpoints of the old one are aborted; triggering waits for running tasks. */
+  public synchronized void newAttempt(int attempt, TaskGateway gateway) {
+    abortPending("job restarting (attempt " + attempt + ")");
+    this.attempt = attempt;
+    this.gateway = gateway;
+    this.tasksRunning = false;
+  }
+
+  /** Checkpoints are triggered only while every task of the attempt runs (none finished yet). */
+  public synchronized void setTasksRunning(boolean running) {
+    this.tasksRunning = running;
+    if (!running) {
+      abortPending("a task is no longer running");
+    }
+  }
+
+  /** Triggers periodically with the job's interval. */
+  public synchronized void startPeriodic(ScheduledExecutorService timer, long intervalMillis) {
+    stopPeriodic();
+    periodic = timer.scheduleWithFixedDelay(() -> {
+      trigger(false, null);
+      checkTimeout();
+    }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+  }
+
+  public synchronized void stopPeriodic() {
+    if (periodic != null) {
+      periodic.cancel(false);
+      periodic = null;
+    }
+  }
+
+  /**
+   * Triggers a checkpoint (or, with {@code savepoint}, a savepoint into {@code directory}); returns its future,
+   * completed exceptionally if it cannot be triggered or is aborted.
+   */
+  public synchronized CompletableFuture<CompletedCheckpoint> trigger(boolean savepoint, Path directory) {
+    if (!tasksRunning || gateway == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "cannot checkpoint now: not all tasks are running"));
+    }
+    if (pending != null) {
+      return savepoint
+          ? CompletableFuture.failedFuture(new IllegalStateException("checkpoint " + pending.id + " is in progress; try again"))
+          : pending.future;
+    }
+    long id = nextId++;
+    pending = new Pending(id, savepoint, directory != null ? directory : storage.checkpointDirectory(id));
+    long now = System.currentTimeMillis();
+    for (SubtaskId s : sources) {
+      gateway.triggerCheckpoint(s, id, now);
+    }
+    return pending.future;
+  }
+
+  /** A subtask finished its part of a checkpoint; {@code attempt} filters out late acks of older attempts. */
+  public void acknowledge(SubtaskId subtask, int attempt, long checkpointId, TaskStateSnapshot state) {
+    Pending done;
+    synchronized (this) {
+      if (attempt != this.attempt || pending == null || pending.id != checkpointId || !pending.waiting.remove(subtask)) {
+        return;
+      }
+      pending.acks.put(subtask, state);
+      if (!pending.waiting.isEmpty()) {
+        return;
+      }
+      done = pending;
+      pending = null;
+    }
+    complete(done);
+  }
+
+  public synchronized void decline(SubtaskId subtask, int attempt, long checkpointId, String reason) {
+    if (attempt == this.attempt && pending != null && pending.id == checkpointId) {
+      abortPending("declined by subtask " + subtask + ": " + reason);
+    }
+  }
+
+  private void complete(Pending p) {
+    Map<String, Map<Integer, OperatorSubtaskState>> byUid = new HashMap<>();
+    for (Map.Entry<SubtaskId, TaskStateSnapshot> e : p.acks.entrySet()) {
+      for (Map.Entry<String, OperatorSubtaskState> op : e.getValue().operators().entrySet()) {
+        byUid.computeIfAbsent(op.getKey(), k -> new HashMap<>()).put(e.getKey().subtaskIndex(), op.getValue());
+      }
+    }
+    Map<String, OperatorState> operators = new HashMap<>();
+    for (JobVertex v : graph.vertices()) {
+      for (StreamNode n : v.operators()) {
+        Map<Integer, OperatorSubtaskState> subtasks = byUid.get(n.uid());
+        if (subtasks != null) {
+          operators.put(n.uid(), new OperatorState(n.uid(), v.parallelism(), graph.config().maxParallelism(),
+              Map.copyOf(subtasks)));
+        }
+      }
+    }
+    CompletedCheckpoint checkpoint = new CompletedCheckpoint(jobId, p.id, p.startMillis, p.directory.toString(),
+        p.savepoint, Map.copyOf(operators));
+    try {
+      storage.commit(checkpoint);
+    } catch (IOException e) {
+      synchronized (this) {
+        abortedCount++;
+      }
+      p.future.completeExceptionally(e);
+      return;
+    }
+    long duration = System.currentTimeMillis() - p.startMillis;
+    List<CompletedCheckpoint> discard = new ArrayList<>();
+    TaskGateway g;
+    List<Listener> ls;
+    synchronized (this) {
+      completedCount++;
+      if (!p.savepoint) {
+        completed.add(checkpoint);
+        while (completed.size() > retained) {
+          discard.add(completed.remove(0));
+        }
+      }
+      g = gateway;
+      ls = List.copyOf(listeners);
+    }
+    for (SubtaskId s : all) {
+      g.notifyCheckpointComplete(s, p.id);
+    }
+    for (CompletedCheckpoint old : discard) {
+      // only checkpoints this job wrote; never the one it was started from
+      if (old.id() != seededId && Path.of(old.directory()).equals(storage.checkpointDirectory(old.id()))) {
+        storage.discard(old.id());
+      }
+    }
+    for (Listener l : ls) {
+      l.onCompleted(checkpoint, duration);
+    }
+    p.future.complete(checkpoint);
+  }
+
+  private synchronized void checkTimeout() {
+    if (pending != null && System.currentTimeMillis() - pending.startMillis > timeoutMillis) {
+      abortPending("not acknowledged within " + timeoutMillis + " ms by " + pending.waiting);
+    }
+  }
+
+  private void abortPending(String reason) {
+    if (pending == null) {
+      return;
+    }
+    Pending p = pending;
+    pending = null;
+    abortedCount++;
+    if (gateway != null) {
+      for (SubtaskId s : all) {
+        gateway.notifyCheckpointAborted(s, p.id);
+      }
+    }
+    for (Listener l : listeners) {
+      l.onAborted(p.id, reason);
+    }
+    p.future.completeExceptionally(new IllegalStateException("checkpoint " + p.id + " aborted: " + reason));
+  }
+
+  public synchronized Optional<CompletedCheckpoint> latest() {
+    return completed.isEmpty() ? Optional.empty() : Optional.of(completed.get(completed.size() - 1));
+  }
+
+  /** Seeds the coordinator with the checkpoint the job started from, so a restart before the first new
+   * checkpoint restores it again (and new ids continue after it). */
+  public synchronized void seed(CompletedCheckpoint restoredFrom) {
+    if (restoredFrom != null && completed.isEmpty()) {
+      completed.add(restoredFrom);
+      seededId = restoredFrom.id();
+      nextId = Math.max(nextId, restoredFrom.id() + 1);
+    }
+  }
+
+  public synchronized long completedCount() {
+    return completedCount;
+  }
+
+  public synchronized long abortedCount() {
+    return abortedCount;
+  }
+}

@@ -1,0 +1,14 @@
+package io.rivulet.runtime.checkpoint;
+
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * What one subtask restores: per operator uid of its chain, the state assigned to it from a checkpoint.
+ * Operators missing from the map start fresh.
+ */
+public record TaskRestore(long checkpointId, Map<String, OperatorRestore> operators) implements Serializable {
+  public OperatorRestore forOperator(String uid) {
+    return operators.get(uid);
+  }
+}

@@ -1,0 +1,199 @@
+package io.rivulet.runtime.network;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * All channels feeding one input of a task, and the gate's floating buffer pool. The consuming task thread
+ * polls buffers and events across channels in round-robin order; producers (other task threads or network
+ * threads) enqueue under {@link #lock} and wake the consumer.
+ *
+ * <p>One lock per gate guards every channel's queue and free list: it is taken once per buffer (hundreds
+ * of records), not per record.
+ */
+public final class InputGate {
+  final Object lock = new Object();
+  private final List<InputChannel> channels = new ArrayList<>();
+  /** Channels with queued items that are not blocked, in arrival order. Guarded by {@link #lock}. */
+  private final ArrayDeque<InputChannel> withData = new ArrayDeque<>();
+  /** Floating buffers not lent out. Guarded by {@link #lock}. */
+  private final ArrayDeque<RecordBatch> floating = new ArrayDeque<>();
+  /** Channels whose producer waits for a floating buffer. Guarded by {@link #lock}. */
+  final ArrayDeque<LocalChannel> waitingForFloating = new ArrayDeque<>();
+  private final TaskWaker consumerWaker;
+  private final int inputIndex;
+  /** The channel the last polled item came from; task thread only. */
+  private InputChannel lastChannel;
+  /** Number of channels whose end of partition was consumed; task thread only. */
+  private int finishedCount;
+
+  public InputGate(int inputIndex, TaskWaker consumerWaker, int floatingBuffers, int bufferCapacity) {
+    this.inputIndex = inputIndex;
+    this.consumerWaker = consumerWaker;
+    for (int i = 0; i < floatingBuffers; i++) {
+      RecordBatch b = new RecordBatch(bufferCapacity);
+      b.floating = true;
+      floating.add(b);
+    }
+  }
+
+  /** 0 for the first input of the task's head operator, 1 for the second. */
+  public int inputIndex() {
+    return inputIndex;
+  }
+
+  /** Creates and registers a local channel as the next channel of this gate. */
+  public LocalChannel addLocalChannel(TaskWaker producerWaker, int exclusiveBuffers, int capacity) {
+    LocalChannel c = new LocalChannel(this, channels.size(), producerWaker, exclusiveBuffers, capacity);
+    channels.add(c);
+    return c;
+  }
+
+  /** Registers a channel built elsewhere (network channels); its index must be {@link #channelCount()}. */
+  public void addChannel(InputChannel channel) {
+    if (channel.index != channels.size()) {
+      throw new IllegalArgumentException("channel index " + channel.index + " != " + channels.size());
+    }
+    channels.add(channel);
+  }
+
+  public int channelCount() {
+    return channels.size();
+  }
+
+  public TaskWaker consumerWaker() {
+    return consumerWaker;
+  }
+
+  // ------------------------------------------------------------------ producer side
+
+  /** Appends an item to a channel and wakes the consumer. Any thread. */
+  public void enqueue(InputChannel channel, Object item) {
+    synchronized (lock) {
+      channel.queue.add(item);
+      if (!channel.listed && !channel.blocked) {
+        channel.listed = true;
+        withData.add(channel);
+      }
+    }
+    consumerWaker.wakeUp();
+  }
+
+  /** A floating buffer for a producer with backlog, or null. Under {@link #lock}. */
+  RecordBatch lendFloating() {
+    RecordBatch b = floating.poll();
+    if (b != null) {
+      b.floating = true;
+    }
+    return b;
+  }
+
+  /**
+   * A consumed floating buffer comes back: lend it to a channel whose producer is waiting, else pool it.
+   * Under {@link #lock}. Returns the channel whose producer the caller must wake (outside the lock), or null.
+   */
+  LocalChannel returnFloating(RecordBatch batch) {
+    LocalChannel waiting = waitingForFloating.poll();
+    if (waiting != null) {
+      waiting.receiveFloating(batch);
+      return waiting;
+    }
+    floating.add(batch);
+    return null;
+  }
+
+  // ------------------------------------------------------------------ consumer side (task thread)
+
+  /**
+   * The next buffer ({@link RecordBatch}) or {@link StreamEvent} from any unblocked channel, or null when none
+   * is queued. {@link #lastChannel()} tells where it came from.
+   */
+  public Object poll() {
+    synchronized (lock) {
+      InputChannel c = withData.poll();
+      if (c == null) {
+        return null;
+      }
+      Object item = c.queue.poll();
+      if (c.queue.isEmpty()) {
+        c.listed = false;
+      } else {
+        withData.add(c); // round robin: others get a turn before this channel's next buffer
+      }
+      lastChannel = c;
+      return item;
+    }
+  }
+
+  /** True if {@link #poll()} would return something. */
+  public boolean hasData() {
+    synchronized (lock) {
+      return !withData.isEmpty();
+    }
+  }
+
+  public int lastChannel() {
+    return lastChannel.index;
+  }
+
+  /** Gives a consumed buffer back to the channel it came from. */
+  public void recycle(RecordBatch batch) {
+    lastChannel.recycle(batch);
+  }
+
+  /** Holds a channel back (checkpoint alignment): its items stay queued until {@link #unblockAll()}. */
+  public void block(int channelIndex) {
+    synchronized (lock) {
+      InputChannel c = channels.get(channelIndex);
+      c.blocked = true;
+      if (c.listed) {
+        withData.remove(c);
+        c.listed = false;
+      }
+    }
+  }
+
+  public void unblockAll() {
+    synchronized (lock) {
+      for (InputChannel c : channels) {
+        if (c.blocked) {
+          c.blocked = false;
+          if (!c.queue.isEmpty() && !c.listed) {
+            c.listed = true;
+            withData.add(c);
+          }
+        }
+      }
+    }
+  }
+
+  /** Records that a channel delivered its end of partition; returns true when all channels have. */
+  public boolean markFinished(int channelIndex) {
+    InputChannel c = channels.get(channelIndex);
+    if (!c.finished) {
+      c.finished = true;
+      finishedCount++;
+    }
+    return finishedCount == channels.size();
+  }
+
+  public boolean isFinished(int channelIndex) {
+    return channels.get(channelIndex).finished;
+  }
+
+  public boolean allFinished() {
+    return finishedCount == channels.size();
+  }
+
+  /** Queued items over all channels (a gauge for metrics: the input queue length). */
+  public int queuedItems() {
+    synchronized (lock) {
+      int n = 0;
+      for (InputChannel c : channels) {
+        n += c.queue.size();
+      }
+      return n;
+    }
+  }
+}

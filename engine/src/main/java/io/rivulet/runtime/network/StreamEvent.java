@@ -1,0 +1,22 @@
+package io.rivulet.runtime.network;
+
+/**
+ * Control messages that travel in band with records on every channel kind, so that their order relative to
+ * the data is kept per channel.
+ */
+public sealed interface StreamEvent {
+
+  /** Event time has advanced to {@code timestamp} on this channel. */
+  record Watermark(long timestamp) implements StreamEvent {}
+
+  /** The channel's producer is idle (left out of the watermark minimum) or active again. */
+  record IdleStatus(boolean idle) implements StreamEvent {}
+
+  /** Everything before it belongs to checkpoint {@code id}; everything after, to the next one. */
+  record CheckpointBarrier(long id, long timestamp) implements StreamEvent {}
+
+  /** The producer finished: nothing follows on this channel. */
+  record EndOfPartition() implements StreamEvent {
+    public static final EndOfPartition INSTANCE = new EndOfPartition();
+  }
+}
