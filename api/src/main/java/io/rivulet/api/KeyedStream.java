@@ -13,6 +13,10 @@ import io.rivulet.api.functions.WithLongFunction;
 import io.rivulet.api.graph.OperatorSpec;
 import io.rivulet.api.graph.PartitionTransformation;
 import io.rivulet.api.serialization.TypeSerializer;
+import io.rivulet.api.windowing.CountTrigger;
+import io.rivulet.api.windowing.GlobalWindow;
+import io.rivulet.api.windowing.GlobalWindows;
+import io.rivulet.api.windowing.PurgingTrigger;
 import io.rivulet.api.windowing.Window;
 import io.rivulet.api.windowing.WindowAssigner;
 import java.util.List;
@@ -116,6 +120,15 @@ public final class KeyedStream<K, T> {
   /** Groups each key's records into windows. */
   public <W extends Window> WindowedStream<K, T, W> window(WindowAssigner<? super T, W> assigner) {
     return new WindowedStream<>(this, assigner, false);
+  }
+
+  /**
+   * Per key, a window of every {@code n} records: fires when the n-th record arrives and then starts
+   * over. Records of a key that never reaches {@code n} stay in state (and are not emitted at the end).
+   * Same as {@code window(GlobalWindows.create()).trigger(PurgingTrigger.of(CountTrigger.of(n)))}.
+   */
+  public WindowedStream<K, T, GlobalWindow> countWindow(long n) {
+    return window(GlobalWindows.create()).trigger(PurgingTrigger.of(CountTrigger.<GlobalWindow>of(n)));
   }
 
   /** Two keyed streams with the same key type, processed together. */

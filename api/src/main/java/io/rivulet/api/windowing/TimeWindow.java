@@ -1,5 +1,12 @@
 package io.rivulet.api.windowing;
 
+import io.rivulet.api.serialization.DataInputView;
+import io.rivulet.api.serialization.DataOutputView;
+import io.rivulet.api.serialization.SingletonSerializerSnapshot;
+import io.rivulet.api.serialization.TypeSerializer;
+import io.rivulet.api.serialization.TypeSerializerSnapshot;
+import java.io.IOException;
+
 /** The time interval {@code [start, end)}. */
 public final class TimeWindow extends Window {
   private final long start;
@@ -52,5 +59,65 @@ public final class TimeWindow extends Window {
   @Override
   public String toString() {
     return "TimeWindow[" + start + ", " + end + ")";
+  }
+
+  /** True if {@code timestamp} falls in {@code [start, end)}. */
+  public boolean contains(long timestamp) {
+    return timestamp >= start && timestamp < end;
+  }
+
+  /**
+   * Writes start and end as two big-endian longs: fixed width, and for windows of equal size the byte
+   * order follows the time order (what RocksDB iterates in).
+   */
+  public static final class Serializer implements TypeSerializer<TimeWindow> {
+    public static final Serializer INSTANCE = new Serializer();
+
+    @Override
+    public void serialize(TimeWindow value, DataOutputView out) throws IOException {
+      out.writeLong(value.start);
+      out.writeLong(value.end);
+    }
+
+    @Override
+    public TimeWindow deserialize(DataInputView in) throws IOException {
+      long start = in.readLong();
+      return new TimeWindow(start, in.readLong());
+    }
+
+    @Override
+    public TimeWindow copy(TimeWindow value) {
+      return value;
+    }
+
+    @Override
+    public boolean isImmutable() {
+      return true;
+    }
+
+    @Override
+    public String typeName() {
+      return "TimeWindow";
+    }
+
+    @Override
+    public Class<TimeWindow> typeClass() {
+      return TimeWindow.class;
+    }
+
+    @Override
+    public TypeSerializerSnapshot<TimeWindow> snapshot() {
+      return new SingletonSerializerSnapshot<>(this, 1);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Serializer;
+    }
+
+    @Override
+    public int hashCode() {
+      return Serializer.class.hashCode();
+    }
   }
 }

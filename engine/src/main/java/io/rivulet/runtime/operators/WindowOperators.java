@@ -1,12 +1,13 @@
 package io.rivulet.runtime.operators;
 
 import io.rivulet.api.graph.OperatorSpec;
+import io.rivulet.runtime.operators.windowing.WindowOperator;
 
 /** Creates window operators; the window operator itself lives in the windowing package. */
 final class WindowOperators {
   private WindowOperators() {}
 
   static StreamOperator<?> create(OperatorSpec.WindowOp spec) {
-    throw new UnsupportedOperationException("window operators are not built yet");
+    return new WindowOperator<>(spec);
   }
 }
