@@ -40,7 +40,8 @@ final class OperatorChain {
   OperatorChain(TaskInfo task, List<EdgeWriter> writers, TaskRestore restore, StateBackendFactory backends,
       ClassLoader classLoader, ProcessingTimeService time, Runnable sourceAvailability) throws Exception {
     JobVertex vertex = task.vertex();
-    this.nodes = vertex.operators();
+    // this subtask's own copies of the operators and their user functions
+    this.nodes = SerializedCopy.copy(new java.util.ArrayList<>(vertex.operators()), classLoader);
     Map<Integer, StreamOperator<?>> byNode = new LinkedHashMap<>();
     for (StreamNode n : nodes) {
       byNode.put(n.id(), Operators.create(n, sourceAvailability));

@@ -260,7 +260,8 @@ public final class StreamTask implements Runnable {
     var config = info.job().config();
     time = new SystemProcessingTimeService(services.timer(), mailbox);
     List<OperatorChain.EdgeWriter> edgeWriters = new ArrayList<>();
-    for (JobEdge e : outEdges) {
+    for (JobEdge original : outEdges) {
+      JobEdge e = SerializedCopy.copy(original, classLoader); // own key selector instance
       OutputChannel[] channels = outputChannels.get(e.id());
       for (int i = 0; i < channels.length; i++) {
         if (channels[i] == null) {
