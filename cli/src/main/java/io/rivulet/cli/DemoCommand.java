@@ -66,6 +66,7 @@ final class DemoCommand implements Callable<Integer> {
     long start = System.nanoTime();
     long lastRecords = 0;
     long lastNanos = start;
+    long lastBackPressured = 0;
     int lastRestarts = 0;
     while (true) {
       try {
@@ -73,7 +74,9 @@ final class DemoCommand implements Callable<Integer> {
         break;
       } catch (TimeoutException stillRunning) {
         long now = System.nanoTime();
-        long done = checkerRecords(job.tasks());
+        List<TaskStatus> tasks = job.tasks();
+        long done = checkerRecords(tasks);
+        long backPressured = sourceBackPressuredNanos(tasks);
         double perSecond = (done - lastRecords) / ((now - lastNanos) / 1e9);
         if (job.restarts() != lastRestarts) {
           lastRestarts = job.restarts();
@@ -81,11 +84,14 @@ final class DemoCommand implements Callable<Integer> {
               (now - start) / 1e9, lastRestarts);
           lastRecords = 0;
         } else {
-          System.out.printf("[%4.0fs] records=%,d rate=%,.0f/s back_pressure=%s checkpoints=%d restarts=%d%n",
-              (now - start) / 1e9, done, Math.max(0, perSecond), backPressure(job.tasks()),
+          // share of the interval the sources spent waiting for credit (Flink's back-pressured time)
+          double pressured = (backPressured - lastBackPressured) / (double) ((now - lastNanos) * parallelism);
+          System.out.printf("[%4.0fs] records=%,d rate=%,.0f/s back_pressure=%.0f%% checkpoints=%d restarts=%d%n",
+              (now - start) / 1e9, done, Math.max(0, perSecond), Math.max(0, pressured) * 100,
               job.completedCheckpoints(), job.restarts());
           lastRecords = done;
         }
+        lastBackPressured = backPressured;
         lastNanos = now;
       } catch (java.util.concurrent.ExecutionException failed) {
         System.out.println("job failed: " + failed.getCause());
@@ -106,8 +112,8 @@ final class DemoCommand implements Callable<Integer> {
     return tasks.stream().filter(t -> t.vertexName().startsWith("FIFO checker")).mapToLong(TaskStatus::recordsIn).sum();
   }
 
-  private static String backPressure(List<TaskStatus> tasks) {
+  private static long sourceBackPressuredNanos(List<TaskStatus> tasks) {
     return tasks.stream().filter(t -> t.vertexName().startsWith("Sequence source"))
-        .mapToLong(TaskStatus::backPressuredNanos).sum() > 0 ? "seen" : "none";
+        .mapToLong(TaskStatus::backPressuredNanos).sum();
   }
 }

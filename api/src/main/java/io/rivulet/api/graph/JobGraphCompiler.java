@@ -33,6 +33,9 @@ public final class JobGraphCompiler {
     }
     List<StreamNode> order = topologicalOrder(graph);
     validateNodes(graph, maxParallelism);
+    for (StreamNode n : order) {
+      requireSerializable(n);
+    }
     List<StreamEdge> edges = resolveDefaults(graph);
 
     // chaining: union-find over chainable edges, keyed by node id
@@ -86,6 +89,23 @@ public final class JobGraphCompiler {
           e.exchange() == null ? Exchange.DIRECT : e.exchange(), type));
     }
     return new JobGraph(graph.jobName(), graph.config(), List.copyOf(vertices), List.copyOf(jobEdges));
+  }
+
+  /**
+   * Functions travel to every subtask (and to other processes) in serialized form; find out now rather than
+   * at deployment when one cannot.
+   */
+  private static void requireSerializable(StreamNode node) {
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+      out.writeObject(node);
+    } catch (java.io.NotSerializableException e) {
+      throw new GraphValidationException("the functions of " + node.describe() + " cannot be serialized: "
+          + e.getMessage() + " is not Serializable. An anonymous or inner class keeps a reference to the object"
+          + " that created it: use a lambda, a static nested class or a top-level class, and mark fields that"
+          + " hold runtime objects (state handles, clients) transient");
+    } catch (java.io.IOException e) {
+      throw new GraphValidationException("the functions of " + node.describe() + " cannot be serialized: " + e);
+    }
   }
 
   private static boolean isChainable(StreamGraph graph, StreamEdge e) {

@@ -23,6 +23,12 @@ public final class EventTimeTrigger extends Trigger<Object, TimeWindow> {
     return TriggerResult.CONTINUE;
   }
 
+  /** onElement registers the same end-of-window timer for every element of a window. */
+  @Override
+  public boolean onElementOnlyRepeatsTimers() {
+    return true;
+  }
+
   @Override
   public TriggerResult onEventTime(long time, TimeWindow window, TriggerContext ctx) {
     // other timers of the same window (e.g. the operator's cleanup timer) must not fire it

@@ -16,6 +16,12 @@ public final class ProcessingTimeTrigger extends Trigger<Object, TimeWindow> {
     return TriggerResult.CONTINUE;
   }
 
+  /** onElement registers the same end-of-window timer for every element of a window. */
+  @Override
+  public boolean onElementOnlyRepeatsTimers() {
+    return true;
+  }
+
   @Override
   public TriggerResult onEventTime(long time, TimeWindow window, TriggerContext ctx) {
     return TriggerResult.CONTINUE;

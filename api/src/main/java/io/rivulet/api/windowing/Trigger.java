@@ -21,6 +21,16 @@ public abstract class Trigger<T, W extends Window> implements Serializable {
   /** Removes timers and state this trigger holds for {@code window}. */
   public abstract void clear(W window, TriggerContext ctx) throws Exception;
 
+  /**
+   * True if, for a window that already holds elements, {@link #onElement} does nothing but register again
+   * the timers it registered for the window's first element, and returns CONTINUE while the window's end is
+   * ahead of the watermark. The window operator then skips the call for such elements (a hot-path saving:
+   * two timer lookups per record). Only return true if that holds; the default is false.
+   */
+  public boolean onElementOnlyRepeatsTimers() {
+    return false;
+  }
+
   /** True if this trigger supports merging windows (session windows). */
   public boolean canMerge() {
     return false;

@@ -144,6 +144,18 @@ class JobGraphCompilerTest {
   }
 
   @Test
+  void functionThatCannotBeSerializedIsRefusedNamingTheOperator() {
+    StreamEnvironment env = env();
+    Object notSerializable = new Object();
+    env.fromSequence(0, 9).map(x -> x + notSerializable.hashCode()).returns(Types.LONG).name("captures")
+        .sinkTo(new DiscardingSink<>());
+    assertThatThrownBy(() -> env.jobGraph("j"))
+        .isInstanceOf(GraphValidationException.class)
+        .hasMessageContaining("'captures'")
+        .hasMessageContaining("java.lang.Object is not Serializable");
+  }
+
+  @Test
   void listsAllNodes() {
     StreamEnvironment env = env();
     env.fromElements(1L, 2L).print();

@@ -83,7 +83,8 @@ abstract class WindowContentsState<IN, W> {
     internal.setCurrentNamespace(window);
   }
 
-  abstract void add(IN value) throws Exception;
+  /** Adds to the current window; true if the window may have been empty before (false: it surely held something). */
+  abstract boolean add(IN value) throws Exception;
 
   /** What the window holds, or null when it holds nothing (then the window does not emit). */
   abstract Object get() throws Exception;
@@ -111,8 +112,13 @@ abstract class WindowContentsState<IN, W> {
     }
 
     @Override
-    void add(IN value) {
+    @SuppressWarnings("unchecked")
+    boolean add(IN value) {
+      if (state instanceof io.rivulet.runtime.state.FirstAddAware<?> f) {
+        return ((io.rivulet.runtime.state.FirstAddAware<IN>) f).addIsFirst(value);
+      }
       state.add(value);
+      return true;
     }
 
     @Override
@@ -135,8 +141,13 @@ abstract class WindowContentsState<IN, W> {
     }
 
     @Override
-    void add(IN value) {
+    @SuppressWarnings("unchecked")
+    boolean add(IN value) {
+      if (state instanceof io.rivulet.runtime.state.FirstAddAware<?> f) {
+        return ((io.rivulet.runtime.state.FirstAddAware<IN>) f).addIsFirst(value);
+      }
       state.add(value);
+      return true;
     }
 
     @Override
@@ -159,8 +170,9 @@ abstract class WindowContentsState<IN, W> {
     }
 
     @Override
-    void add(IN value) {
+    boolean add(IN value) {
       state.add(value);
+      return true;
     }
 
     @Override

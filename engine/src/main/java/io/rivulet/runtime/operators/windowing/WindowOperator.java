@@ -50,6 +50,8 @@ public final class WindowOperator<K, IN, OUT, W extends Window> extends Abstract
 
   private final WindowAssigner<Object, W> assigner;
   private final Trigger<Object, W> trigger;
+  /** Event-time windows whose trigger only repeats its timers for later elements: skip the repeat. */
+  private final boolean skipRepeatedTimers;
   private final long allowedLateness;
   private final OutputTag<IN> lateDataTag;
   private final OperatorSpec.WindowContents contentsSpec;
@@ -77,6 +79,7 @@ public final class WindowOperator<K, IN, OUT, W extends Window> extends Abstract
     this.function = (ProcessWindowFunction<Object, OUT, K, W>) spec.function();
     this.windowSerializer = assigner.windowSerializer();
     this.eventTime = assigner.isEventTime();
+    this.skipRepeatedTimers = eventTime && trigger.onElementOnlyRepeatsTimers();
     if (allowedLateness < 0) {
       throw new IllegalArgumentException("allowed lateness must not be negative: " + allowedLateness);
     }
@@ -153,7 +156,11 @@ public final class WindowOperator<K, IN, OUT, W extends Window> extends Abstract
       return 0;
     }
     contents.setWindow(window);
-    contents.add(value);
+    boolean maybeFirst = contents.add(value);
+    if (!maybeFirst && skipRepeatedTimers && window.maxTimestamp() > currentWatermark) {
+      // the window existed: the trigger would only register its timers again, and the cleanup timer is set
+      return 1;
+    }
     triggerContext.setWindow(window);
     TriggerResult result = trigger.onElement(value, timestamp, window, triggerContext);
     if (result.isFire()) {

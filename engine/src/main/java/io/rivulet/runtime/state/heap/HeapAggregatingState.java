@@ -10,7 +10,8 @@ import java.util.Collection;
  * accumulators whose serializer is not immutable.
  */
 final class HeapAggregatingState<K, N, IN, ACC, OUT> extends AbstractHeapState<K, N, ACC>
-    implements AggregatingState<IN, OUT> {
+    implements AggregatingState<IN, OUT>,
+    io.rivulet.runtime.state.FirstAddAware<IN> {
   private final AggregateFunction<IN, ACC, OUT> function;
 
   HeapAggregatingState(CurrentKey<K> currentKey, StateTable<K, N, ACC> table,
@@ -27,11 +28,17 @@ final class HeapAggregatingState<K, N, IN, ACC, OUT> extends AbstractHeapState<K
 
   @Override
   public void add(IN value) {
+    addIsFirst(value);
+  }
+
+  @Override
+  public boolean addIsFirst(IN value) {
     ACC acc = getValue();
     ACC next = function.add(value, acc == null ? function.createAccumulator() : acc);
     if (next != acc) {
       putValue(next);
     }
+    return acc == null;
   }
 
   @Override

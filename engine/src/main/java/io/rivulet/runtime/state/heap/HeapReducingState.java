@@ -8,7 +8,8 @@ import io.rivulet.runtime.state.StateNulls;
 import java.util.Collection;
 
 /** Keeps the reduced value; {@link #add} folds in place of the old value. */
-final class HeapReducingState<K, N, T> extends AbstractHeapState<K, N, T> implements ReducingState<T> {
+final class HeapReducingState<K, N, T> extends AbstractHeapState<K, N, T> implements ReducingState<T>,
+    io.rivulet.runtime.state.FirstAddAware<T> {
   private final ReduceFunction<T> reduce;
 
   HeapReducingState(CurrentKey<K> currentKey, StateTable<K, N, T> table, ReduceFunction<T> reduce) {
@@ -23,9 +24,15 @@ final class HeapReducingState<K, N, T> extends AbstractHeapState<K, N, T> implem
 
   @Override
   public void add(T value) {
+    addIsFirst(value);
+  }
+
+  @Override
+  public boolean addIsFirst(T value) {
     StateNulls.require(value, "reducing state", name(), "values");
     T old = getValue();
     putValue(old == null ? value : reduce(old, value));
+    return old == null;
   }
 
   @Override
