@@ -34,9 +34,13 @@ public final class WindowedEvents {
     return new SensorReading("sensor-" + (i % 4), ts, (i % 100) / 10.0);
   }
 
-  /** The averages per sensor and second; read late readings with {@code result.sideOutput(LATE)}. */
-  public static DataStream<SensorAverage> averages(StreamEnvironment env, long readings) {
-    return env.fromGenerator(WindowedEvents::reading, readings, 0, READING)
+  /**
+   * The averages per sensor and second; read late readings with {@code result.sideOutput(LATE)}. Readings
+   * arrive at {@code readingsPerSecond}, so that watermarks (emitted every 200 ms of processing time) advance
+   * while they flow, as in a live stream.
+   */
+  public static DataStream<SensorAverage> averages(StreamEnvironment env, long readings, double readingsPerSecond) {
+    return env.fromGenerator(WindowedEvents::reading, readings, readingsPerSecond, READING)
         .assignTimestampsAndWatermarks(WatermarkStrategy.<SensorReading>forBoundedOutOfOrderness(Duration.ofMillis(500))
             .withTimestampAssigner((r, ts) -> r.timestamp()))
         .keyBy(SensorReading::sensor, Types.STRING)
@@ -83,7 +87,7 @@ public final class WindowedEvents {
   public static void main(String[] args) throws Exception {
     StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    DataStream<SensorAverage> averages = averages(env, 2_000);
+    DataStream<SensorAverage> averages = averages(env, 4_000, 2_000);
     averages.print("average");
     averages.sideOutput(LATE).print("late");
     env.execute("windowed events");
