@@ -317,9 +317,12 @@ public final class SpecCompiler {
         n.parallelism());
     BuiltIn.Built built = n.builtIn().build(ctx);
     int id = n.index() + 1;
+    // the edge is hash-partitioned whenever a key is given; only operators that work per key become keyed
+    // (and get keyed state), as after Flink's keyBy a sink or a map just receives partitioned records
+    boolean keyed = key != null && n.builtIn().needsKeyedInput();
     graph.addNode(new StreamNode(id, n.name(), n.id(), n.parallelism(), built.spec(),
         built.output() == null ? null : built.output().serializer(), input == null ? 0 : 1,
-        key == null ? null : new KeySelector<?, ?>[] {key}, key == null ? null : Types.LONG, true, false));
+        keyed ? new KeySelector<?, ?>[] {key} : null, keyed ? Types.LONG : null, true, false));
     if (input != null) {
       graph.addEdge(new StreamEdge(input.streamNodeId(), id, 0, key == null ? null : Partitioning.HASH, key, null,
           null));

@@ -37,6 +37,8 @@ final class EmbeddedJob {
   private volatile JobRecord record;
   private volatile LocalJobHandle handle;
   private volatile boolean cancelRequested;
+  /** Completed once the final state is recorded and persisted; shutdown waits for it. */
+  private final java.util.concurrent.CompletableFuture<Void> recorded = new java.util.concurrent.CompletableFuture<>();
 
   private EmbeddedJob(JobRecord record, JobGraph graph, UserCode userCode) {
     this.record = record;
@@ -200,6 +202,10 @@ final class EmbeddedJob {
     }
     Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     return e instanceof CancellationException || cancelRequested ? JobState.CANCELED : JobState.FAILED;
+  }
+
+  java.util.concurrent.CompletableFuture<Void> recorded() {
+    return recorded;
   }
 
   boolean cancelRequested() {

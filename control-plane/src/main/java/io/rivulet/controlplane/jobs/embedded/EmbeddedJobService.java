@@ -38,6 +38,8 @@ public final class EmbeddedJobService implements JobService, AutoCloseable {
   static final String RESTARTED = "control plane restarted while the job was running; embedded jobs do not"
       + " survive a restart: submit it again (from a savepoint to keep its state)";
   static final String SHUT_DOWN = "control plane shut down while the job was running";
+  /** How long shutting down waits for cancelled jobs to end. */
+  static final long CLOSE_TIMEOUT_MILLIS = 10_000;
 
   private final JobStore store;
   private final LocalExecutor executor;
@@ -131,6 +133,7 @@ public final class EmbeddedJobService implements JobService, AutoCloseable {
       }
     }
     job.userCode().close();
+    job.recorded().complete(null);
     LOG.infof("job %s (%s) ended %s", job.id(), job.record().name(), job.record().state());
   }
 
@@ -216,14 +219,30 @@ public final class EmbeddedJobService implements JobService, AutoCloseable {
     return List.of(new TaskManagerInfo(taskManagerId, "embedded", -1, clock.getAsLong(), slots, freeSlots(), hw));
   }
 
-  /** Stops running jobs; they are recorded as FAILED, like jobs found running after a crash. */
+  /**
+   * Stops running jobs and waits (up to {@link #CLOSE_TIMEOUT_MILLIS}) until they have ended and their final
+   * state is written; they are recorded as FAILED, like jobs found running after a crash.
+   */
   @Override
   public void close() {
     closing = true;
+    List<EmbeddedJob> stopping = new ArrayList<>();
     for (EmbeddedJob j : jobs.values()) {
       LocalJobHandle h = j.handle();
       if (j.isLive() && h != null) {
         h.cancel();
+        stopping.add(j);
+      }
+    }
+    long deadline = System.currentTimeMillis() + CLOSE_TIMEOUT_MILLIS;
+    for (EmbeddedJob j : stopping) {
+      try {
+        j.recorded().get(Math.max(1, deadline - System.currentTimeMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        LOG.warnf("job %s did not stop within %d ms of shutdown", j.id(), CLOSE_TIMEOUT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
