@@ -18,9 +18,11 @@ import io.rivulet.runtime.execution.LocalJobHandle;
 import io.rivulet.runtime.execution.TaskFailure;
 import io.rivulet.runtime.execution.TaskStatus;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
@@ -38,7 +40,7 @@ final class EmbeddedJob {
   private volatile LocalJobHandle handle;
   private volatile boolean cancelRequested;
   /** Completed once the final state is recorded and persisted; shutdown waits for it. */
-  private final java.util.concurrent.CompletableFuture<Void> recorded = new java.util.concurrent.CompletableFuture<>();
+  private final CompletableFuture<Void> recorded = new CompletableFuture<>();
 
   private EmbeddedJob(JobRecord record, JobGraph graph, UserCode userCode) {
     this.record = record;
@@ -171,7 +173,7 @@ final class EmbeddedJob {
   JobExceptions exceptions() {
     JobRecord r = record.withFailures(engineFailures());
     List<FailureInfo> newestFirst = new ArrayList<>(r.failures());
-    java.util.Collections.reverse(newestFirst);
+    Collections.reverse(newestFirst);
     return new JobExceptions(newestFirst.isEmpty() ? null : newestFirst.get(0), newestFirst, r.failuresDropped());
   }
 
@@ -204,7 +206,7 @@ final class EmbeddedJob {
     return e instanceof CancellationException || cancelRequested ? JobState.CANCELED : JobState.FAILED;
   }
 
-  java.util.concurrent.CompletableFuture<Void> recorded() {
+  CompletableFuture<Void> recorded() {
     return recorded;
   }
 

@@ -21,7 +21,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
@@ -139,7 +143,7 @@ public final class EmbeddedJobService implements JobService, AutoCloseable {
 
   private static Throwable rootOf(Throwable error) {
     Throwable e = error;
-    while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+    while (e instanceof CompletionException && e.getCause() != null) {
       e = e.getCause();
     }
     return e;
@@ -237,8 +241,8 @@ public final class EmbeddedJobService implements JobService, AutoCloseable {
     long deadline = System.currentTimeMillis() + CLOSE_TIMEOUT_MILLIS;
     for (EmbeddedJob j : stopping) {
       try {
-        j.recorded().get(Math.max(1, deadline - System.currentTimeMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        j.recorded().get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
         LOG.warnf("job %s did not stop within %d ms of shutdown", j.id(), CLOSE_TIMEOUT_MILLIS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

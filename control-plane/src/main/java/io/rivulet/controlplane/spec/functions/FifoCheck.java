@@ -20,11 +20,8 @@ import io.rivulet.controlplane.spec.records.SeqEvent;
 public final class FifoCheck implements KeyedProcessFunction<Long, SeqEvent, KeySummary> {
   private final long failAtSeq;
   private transient ValueState<KeySummary> summary;
-  /**
-   * The attempt being run. The embedded engine may share one function instance between the subtasks of an
-   * attempt; they all write the same number, so sharing is harmless.
-   */
-  private transient volatile int attempt;
+  /** The attempt being run (0 first); each subtask has its own instance (see {@link PerSubtask}). */
+  private transient int attempt;
 
   public FifoCheck(long failAtSeq) {
     this.failAtSeq = failAtSeq;

@@ -31,6 +31,8 @@ public final class RecordType<T> {
   private final String name;
   private final TypeSerializer<T> serializer;
   private final Map<String, KeySelector<T, Long>> fields;
+  /** The field names in declaration order (the map above does not keep it). */
+  private final String fieldOrder;
 
   public RecordType(String name, TypeSerializer<T> serializer, Map<String, KeySelector<T, Long>> fields) {
     this.name = name;
@@ -38,8 +40,6 @@ public final class RecordType<T> {
     this.fields = Map.copyOf(fields);
     this.fieldOrder = String.join(", ", fields.keySet());
   }
-
-  private final String fieldOrder;
 
   public String name() {
     return name;
