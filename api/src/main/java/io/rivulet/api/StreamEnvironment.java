@@ -43,14 +43,21 @@ public class StreamEnvironment {
    * {@link #getExecutionEnvironment()} submits to where the client wants.
    */
   private static final ThreadLocal<Supplier<JobExecutor>> CONTEXT = new ThreadLocal<>();
+  /** Set with {@link #CONTEXT}: the settings a client submits with (parallelism, savepoint to start from). */
+  private static final ThreadLocal<JobConfig> CONTEXT_CONFIG = new ThreadLocal<>();
 
-  private final JobConfig config = new JobConfig();
+  private final JobConfig config;
   private final List<Transformation<?>> transformations = new ArrayList<>();
   private JobExecutor executor;
   private int nextId = 1;
 
   protected StreamEnvironment(JobExecutor executor) {
+    this(executor, new JobConfig());
+  }
+
+  private StreamEnvironment(JobExecutor executor, JobConfig config) {
     this.executor = executor;
+    this.config = config;
   }
 
   /** An environment that runs jobs with the given executor. */
@@ -64,7 +71,9 @@ public class StreamEnvironment {
    */
   public static StreamEnvironment getExecutionEnvironment() {
     Supplier<JobExecutor> context = CONTEXT.get();
-    return new StreamEnvironment(context != null ? context.get() : null);
+    JobConfig defaults = CONTEXT_CONFIG.get();
+    return new StreamEnvironment(context != null ? context.get() : null,
+        defaults != null ? defaults.copy() : new JobConfig());
   }
 
   /** For clients: make {@link #getExecutionEnvironment()} on this thread use {@code executor}. */
@@ -73,6 +82,18 @@ public class StreamEnvironment {
       CONTEXT.remove();
     } else {
       CONTEXT.set(executor);
+    }
+  }
+
+  /**
+   * For clients: environments made by {@link #getExecutionEnvironment()} on this thread start from a copy of
+   * {@code defaults} (e.g. the parallelism given at submission); the job's own settings still win. Null clears.
+   */
+  public static void setContextConfig(JobConfig defaults) {
+    if (defaults == null) {
+      CONTEXT_CONFIG.remove();
+    } else {
+      CONTEXT_CONFIG.set(defaults.copy());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.rivulet.runtime.execution;
 
 import io.rivulet.api.JobExecutionResult;
+import io.rivulet.runtime.checkpoint.CheckpointCoordinator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,6 +13,18 @@ public interface LocalJobHandle {
   List<TaskStatus> tasks();
 
   long completedCheckpoints();
+
+  /** Checkpoints that were triggered but declined, timed out or aborted by a restart. */
+  long failedCheckpoints();
+
+  /**
+   * Tells {@code listener} about every checkpoint that completes or aborts from now on (the control plane's
+   * checkpoint statistics). Called on the coordinator's threads; the listener must not block.
+   */
+  void addCheckpointListener(CheckpointCoordinator.Listener listener);
+
+  /** The task failures so far, oldest first: each one restarted the job or, the last, ended it. */
+  List<TaskFailure> failures();
 
   /** Restarts so far. */
   int restarts();

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,6 +58,8 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
   private volatile Attempt current;
   private volatile boolean cancelled;
   private volatile int restarts;
+  /** Appended by task threads, read by observers (the control plane); rare, so copy-on-write is cheap. */
+  private final List<TaskFailure> failures = new CopyOnWriteArrayList<>();
 
   LocalJobRun(JobGraph graph, ClassLoader classLoader) throws IOException {
     this.graph = graph;
@@ -201,6 +204,10 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
     @Override
     public void onFailed(StreamTask task, Throwable error) {
       LOG.log(System.Logger.Level.WARNING, "task " + task.info().displayName() + " failed", error);
+      // only the failure that ends this attempt counts: tasks failing as a consequence come later
+      if (!outcome.isDone()) {
+        failures.add(new TaskFailure(System.currentTimeMillis(), task.info().displayName(), number, error));
+      }
       outcome.complete(error);
     }
 
@@ -257,6 +264,21 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
   @Override
   public long completedCheckpoints() {
     return coordinator.completedCount();
+  }
+
+  @Override
+  public long failedCheckpoints() {
+    return coordinator.abortedCount();
+  }
+
+  @Override
+  public void addCheckpointListener(CheckpointCoordinator.Listener listener) {
+    coordinator.addListener(listener);
+  }
+
+  @Override
+  public List<TaskFailure> failures() {
+    return List.copyOf(failures);
   }
 
   @Override

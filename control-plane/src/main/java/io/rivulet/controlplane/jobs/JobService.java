@@ -1,0 +1,36 @@
+package io.rivulet.controlplane.jobs;
+
+import java.util.List;
+
+/**
+ * Between the REST API and whatever runs jobs. The embedded implementation runs them inside the control plane
+ * ({@code rivulet.execution=embedded}); a cluster implementation schedules them onto task runtimes
+ * ({@code rivulet.execution=cluster}). Both persist what they know about jobs, so the list survives restarts.
+ *
+ * <p>Problems with a request are thrown as {@link io.rivulet.controlplane.ApiException} (unknown job: 404,
+ * a job that cannot be cancelled any more: 409). Implementations are thread-safe.
+ */
+public interface JobService {
+
+  /** Takes ownership of the submission (and closes its user code when the job ends); returns the job id. */
+  String submit(JobSubmission submission);
+
+  /** All known jobs, oldest submission first, including ended jobs from before a restart. */
+  List<JobSummary> jobs();
+
+  JobDetails job(String jobId);
+
+  /** Asks the job to cancel and returns without waiting for it. */
+  void cancel(String jobId);
+
+  JobExceptions exceptions(String jobId);
+
+  CheckpointStats checkpoints(String jobId);
+
+  ClusterOverview overview();
+
+  List<TaskManagerInfo> taskManagers();
+
+  /** False until the job store has been loaded (and, in a cluster, reconciled); drives readiness. */
+  boolean isReady();
+}

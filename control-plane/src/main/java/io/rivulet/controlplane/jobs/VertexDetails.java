@@ -1,0 +1,70 @@
+package io.rivulet.controlplane.jobs;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** A task of the job (a chain of operators) with its subtasks. */
+public record VertexDetails(String id, String name, int parallelism, int maxParallelism, List<SubtaskDetails> subtasks) {
+  public VertexDetails {
+    subtasks = List.copyOf(subtasks);
+  }
+
+  public long recordsIn() {
+    return subtasks.stream().mapToLong(SubtaskDetails::recordsIn).sum();
+  }
+
+  public long recordsOut() {
+    return subtasks.stream().mapToLong(SubtaskDetails::recordsOut).sum();
+  }
+
+  public long backPressuredMillis() {
+    return subtasks.stream().mapToLong(SubtaskDetails::backPressuredMillis).sum();
+  }
+
+  /** Subtasks per state, all states present. */
+  public Map<TaskState, Integer> taskCounts() {
+    Map<TaskState, Integer> counts = TaskCounts.empty();
+    subtasks.forEach(s -> counts.merge(s.status(), 1, Integer::sum));
+    return counts;
+  }
+
+  /**
+   * The vertex's state as Flink aggregates it: a failure wins, then anything still going on, and only when all
+   * subtasks agree the vertex is FINISHED or CANCELED.
+   */
+  public TaskState status() {
+    Map<TaskState, Integer> c = taskCounts();
+    if (subtasks.isEmpty()) {
+      return TaskState.CREATED;
+    }
+    for (TaskState s : List.of(TaskState.FAILED, TaskState.CANCELING, TaskState.RUNNING, TaskState.INITIALIZING,
+        TaskState.DEPLOYING, TaskState.SCHEDULED, TaskState.CREATED)) {
+      if (c.get(s) > 0) {
+        return s;
+      }
+    }
+    return c.get(TaskState.CANCELED) > 0 ? TaskState.CANCELED : TaskState.FINISHED;
+  }
+
+  /** Helpers for per-state counts. */
+  public static final class TaskCounts {
+    private TaskCounts() {}
+
+    public static Map<TaskState, Integer> empty() {
+      Map<TaskState, Integer> m = new EnumMap<>(TaskState.class);
+      for (TaskState s : TaskState.values()) {
+        m.put(s, 0);
+      }
+      return m;
+    }
+
+    public static Map<TaskState, Integer> of(List<VertexDetails> vertices) {
+      Map<TaskState, Integer> m = empty();
+      for (VertexDetails v : vertices) {
+        v.taskCounts().forEach((s, n) -> m.merge(s, n, Integer::sum));
+      }
+      return m;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.rivulet.controlplane.spec.builtins;
+
+import io.rivulet.api.connector.GeneratorSource;
+import io.rivulet.api.graph.OperatorSpec;
+import io.rivulet.controlplane.spec.BuildContext;
+import io.rivulet.controlplane.spec.BuiltIn;
+import io.rivulet.controlplane.spec.ParamDef;
+import io.rivulet.controlplane.spec.ParamDef.ParamType;
+import io.rivulet.controlplane.spec.functions.Offset;
+import io.rivulet.controlplane.spec.records.RecordType;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/** {@code sequence-source}: the numbers from..to (inclusive), split over the subtasks in contiguous ranges. */
+@Singleton
+public final class SequenceSource implements BuiltIn {
+  @Override
+  public String type() {
+    return "sequence-source";
+  }
+
+  @Override
+  public Role role() {
+    return Role.SOURCE;
+  }
+
+  @Override
+  public String description() {
+    return "the numbers from..to (inclusive), as number records; bounded";
+  }
+
+  @Override
+  public List<ParamDef> params() {
+    return List.of(ParamDef.required("from", ParamType.INTEGER, "first number"),
+        ParamDef.required("to", ParamType.INTEGER, "last number, inclusive"));
+  }
+
+  @Override
+  public Built build(BuildContext ctx) {
+    long from = ctx.params().getLong("from", 0);
+    long to = ctx.params().getLong("to", 0);
+    ctx.params().require(to >= from, "to", "must not be below from (" + from + "), was " + to);
+    ctx.params().require(to - from < Long.MAX_VALUE, "to", "the range from..to is too large");
+    GeneratorSource<Long> source = new GeneratorSource<>(new Offset(from), to - from + 1, 0,
+        RecordType.NUMBER.serializer(), "Sequence", GeneratorSource.Split.RANGES);
+    return new Built(new OperatorSpec.SourceOp(source, null), RecordType.NUMBER);
+  }
+}

@@ -1,0 +1,11 @@
+package io.rivulet.controlplane.spec.functions;
+
+import io.rivulet.api.functions.MapFunction;
+
+/** {@code x + value}, failing on overflow rather than wrapping around silently. */
+public record Add(long value) implements MapFunction<Long, Long> {
+  @Override
+  public Long map(Long x) {
+    return Math.addExact(x, value);
+  }
+}
