@@ -156,6 +156,32 @@ class JobGraphCompilerTest {
   }
 
   @Test
+  void windowOverANonKeyedStreamIsRefusedWithParallelismAboveOne() {
+    StreamEnvironment env = env();
+    env.fromSequence(0, 9)
+        .windowAll(io.rivulet.api.windowing.TumblingEventTimeWindows.of(java.time.Duration.ofSeconds(1)))
+        .reduce(Long::sum).parallelism(4)
+        .sinkTo(new DiscardingSink<>());
+    assertThatThrownBy(() -> env.jobGraph("j"))
+        .isInstanceOf(GraphValidationException.class)
+        .hasMessageContaining("windowAll")
+        .hasMessageContaining("parallelism must be 1, was 4")
+        .hasMessageContaining("keyBy(...).window(...)");
+  }
+
+  @Test
+  void windowAllDefaultsToOneSubtask() {
+    StreamEnvironment env = env();
+    env.setParallelism(4);
+    env.fromSequence(0, 9)
+        .windowAll(io.rivulet.api.windowing.TumblingEventTimeWindows.of(java.time.Duration.ofSeconds(1)))
+        .reduce(Long::sum).sinkTo(new DiscardingSink<>()).parallelism(1);
+    JobGraph g = env.jobGraph("j");
+    assertThat(g.vertices()).filteredOn(v -> v.head().name().startsWith("WindowAll"))
+        .singleElement().extracting(JobVertex::parallelism).isEqualTo(1);
+  }
+
+  @Test
   void listsAllNodes() {
     StreamEnvironment env = env();
     env.fromElements(1L, 2L).print();
