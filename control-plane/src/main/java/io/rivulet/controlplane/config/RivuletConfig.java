@@ -27,6 +27,34 @@ public interface RivuletConfig {
 
   Embedded embedded();
 
+  Cluster cluster();
+
+  interface Cluster {
+    /** The gRPC port task runtimes register, heartbeat and report on (Flink's RPC port). */
+    @WithDefault("6123")
+    int grpcPort();
+
+    /** The address the gRPC server binds to. */
+    @WithDefault("0.0.0.0")
+    String grpcHost();
+
+    /** How often runtimes heartbeat (told to them at registration). */
+    @WithDefault("1s")
+    Duration heartbeatInterval();
+
+    /** A runtime silent for this long is lost: its jobs fail over to the runtimes left. */
+    @WithDefault("10s")
+    Duration heartbeatTimeout();
+
+    /** How long a job waits for enough free slots before it fails with the reason. */
+    @WithDefault("60s")
+    Duration slotTimeout();
+
+    /** The HTTP address runtimes use to download job JARs from this control plane. */
+    @WithDefault("http://127.0.0.1:8080")
+    String advertisedUrl();
+  }
+
   interface Data {
     /** Root of everything the control plane keeps: job store, JARs, checkpoints. */
     Path directory();

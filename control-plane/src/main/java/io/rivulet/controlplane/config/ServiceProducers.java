@@ -7,6 +7,9 @@ import io.rivulet.controlplane.jars.JarRunner;
 import io.rivulet.controlplane.jars.JarStore;
 import io.rivulet.controlplane.jobs.JobDefaults;
 import io.rivulet.controlplane.jobs.JobService;
+import io.rivulet.controlplane.jobs.cluster.ClusterEndpointServer;
+import io.rivulet.controlplane.jobs.cluster.ClusterHandle;
+import io.rivulet.controlplane.jobs.cluster.ClusterJobService;
 import io.rivulet.controlplane.jobs.embedded.EmbeddedJobService;
 import io.rivulet.controlplane.spec.BuiltIn;
 import io.rivulet.controlplane.spec.BuiltInRegistry;
@@ -23,6 +26,8 @@ import java.util.List;
  * cluster implementation plugs in here, behind the same {@link JobService} interface.
  */
 public class ServiceProducers {
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ServiceProducers.class);
+
 
   @Produces
   @Singleton
@@ -33,13 +38,43 @@ public class ServiceProducers {
   @Produces
   @Singleton
   @Startup // load the job store when the service starts, not on the first request
-  JobService jobService(RivuletConfig config, JobStore store) {
+  JobService jobService(RivuletConfig config, JobStore store, JarStore jarStore) {
     return switch (config.execution()) {
       case embedded -> new EmbeddedJobService(store, new LocalExecutor(), config.embedded().slots(),
           System::currentTimeMillis).start();
-      case cluster -> throw new IllegalStateException("rivulet.execution=cluster: the cluster job service (task"
-          + " runtimes over gRPC) is not part of this build yet; use rivulet.execution=embedded");
+      case cluster -> cluster(config, store, jarStore);
     };
+  }
+
+  /** The cluster mode: job masters, the runtime registry, and the gRPC server runtimes talk to. */
+  private JobService cluster(RivuletConfig config, JobStore store, JarStore jarStore) {
+    var c = config.cluster();
+    java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(2,
+        r -> {
+          Thread t = new Thread(r, "rivulet-job-master");
+          t.setDaemon(true);
+          return t;
+        });
+    scheduler.setRemoveOnCancelPolicy(true);
+    io.rivulet.runtime.cluster.RuntimeRegistry registry =
+        new io.rivulet.runtime.cluster.RuntimeRegistry(c.heartbeatTimeout().toMillis());
+    String base = c.advertisedUrl().replaceAll("/+$", "");
+    ClusterJobService service = new ClusterJobService(store, registry, scheduler,
+        config.checkpoints().directory().toAbsolutePath(), c.slotTimeout().toMillis(),
+        (origin, code) -> origin instanceof io.rivulet.controlplane.jobs.JobOrigin.Jar jar
+            ? new io.rivulet.runtime.cluster.JarLocation(base + "/v1/jars/" + jar.jarId() + "/content",
+                jarStore.sha256(jar.jarId()))
+            : io.rivulet.runtime.cluster.JarLocation.NONE,
+        System::currentTimeMillis).start();
+    registry.startMonitor(scheduler, Math.max(100, c.heartbeatInterval().toMillis()));
+    ClusterEndpointServer server = new ClusterEndpointServer(c.grpcHost(), c.grpcPort(),
+        new io.rivulet.runtime.cluster.ControlPlaneEndpoint(registry, service::master, c.heartbeatInterval().toMillis()));
+    LOG.infof("cluster mode: task runtimes register on gRPC port %d", server.port());
+    return new ClusterHandle(service, () -> {
+      server.close();
+      registry.close();
+      scheduler.shutdownNow();
+    });
   }
 
   void closeJobService(@Disposes JobService service) throws Exception {

@@ -32,6 +32,22 @@ public final class JarStore {
     return directory;
   }
 
+  /** SHA-256 of a stored JAR in hex: task runtimes check the JAR they download against it. */
+  public String sha256(String id) {
+    try (var in = java.nio.file.Files.newInputStream(path(id))) {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[64 * 1024];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        digest.update(buf, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read JAR " + id, e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * Checks and keeps an upload.
    *

@@ -77,6 +77,14 @@ public class JarsResource {
     return new JarDtos.JarList(address, jars.list().stream().map(JarDtos.JarFile::of).toList());
   }
 
+  /** The JAR itself, for task runtimes deploying a job from it (they check its SHA-256). */
+  @GET
+  @Path("/{jarId}/content")
+  @Produces("application/java-archive")
+  public java.io.File content(@RestPath String jarId) {
+    return jars.path(jarId).toFile();
+  }
+
   @DELETE
   @Path("/{jarId}")
   @Operation(summary = "Delete an uploaded JAR")

@@ -1,6 +1,6 @@
 package io.rivulet.controlplane.spec;
 
-import io.rivulet.controlplane.spec.records.RecordType;
+import io.rivulet.builtins.records.RecordType;
 
 /**
  * What a built-in knows while it builds one node.

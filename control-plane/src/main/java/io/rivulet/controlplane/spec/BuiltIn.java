@@ -1,7 +1,7 @@
 package io.rivulet.controlplane.spec;
 
 import io.rivulet.api.graph.OperatorSpec;
-import io.rivulet.controlplane.spec.records.RecordType;
+import io.rivulet.builtins.records.RecordType;
 import java.util.List;
 
 /**

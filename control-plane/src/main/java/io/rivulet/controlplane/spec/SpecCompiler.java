@@ -19,7 +19,7 @@ import io.rivulet.api.serialization.Types;
 import io.rivulet.controlplane.ApiException;
 import io.rivulet.controlplane.jobs.JobDefaults;
 import io.rivulet.controlplane.spec.builtins.KeyBy;
-import io.rivulet.controlplane.spec.records.RecordType;
+import io.rivulet.builtins.records.RecordType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -25,7 +25,7 @@ public final class RuntimeRegistry implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RuntimeRegistry.class.getName());
 
   /** A registered runtime and what the control plane knows of it. */
-  public static final class Entry {
+  public final class Entry {
     private final RuntimeInfo info;
     private final ManagedChannel channel;
     private final TaskRuntimeGrpc.TaskRuntimeBlockingStub stub;
@@ -65,6 +65,13 @@ public final class RuntimeRegistry implements AutoCloseable {
 
     int used() {
       return allocated.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Slots allocated to jobs. */
+    public int usedSlots() {
+      synchronized (RuntimeRegistry.this) {
+        return used();
+      }
     }
 
     int free() {

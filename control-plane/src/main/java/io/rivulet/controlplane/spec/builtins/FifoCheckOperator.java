@@ -4,9 +4,9 @@ import io.rivulet.controlplane.spec.BuildContext;
 import io.rivulet.controlplane.spec.BuiltIn;
 import io.rivulet.controlplane.spec.ParamDef;
 import io.rivulet.controlplane.spec.ParamDef.ParamType;
-import io.rivulet.controlplane.spec.functions.FifoCheck;
-import io.rivulet.controlplane.spec.functions.PerSubtask;
-import io.rivulet.controlplane.spec.records.RecordType;
+import io.rivulet.builtins.functions.FifoCheck;
+import io.rivulet.builtins.functions.PerSubtask;
+import io.rivulet.builtins.records.RecordType;
 import jakarta.inject.Singleton;
 import java.util.List;
 

@@ -8,8 +8,8 @@ import io.rivulet.controlplane.spec.BuiltIn;
 import io.rivulet.controlplane.spec.ParamDef;
 import io.rivulet.controlplane.spec.ParamDef.ParamType;
 import io.rivulet.controlplane.spec.Params;
-import io.rivulet.controlplane.spec.functions.GreaterThan;
-import io.rivulet.controlplane.spec.functions.ModuloEquals;
+import io.rivulet.builtins.functions.GreaterThan;
+import io.rivulet.builtins.functions.ModuloEquals;
 import jakarta.inject.Singleton;
 import java.util.List;
 

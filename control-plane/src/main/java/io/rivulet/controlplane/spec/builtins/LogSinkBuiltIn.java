@@ -5,7 +5,7 @@ import io.rivulet.controlplane.spec.BuildContext;
 import io.rivulet.controlplane.spec.BuiltIn;
 import io.rivulet.controlplane.spec.ParamDef;
 import io.rivulet.controlplane.spec.ParamDef.ParamType;
-import io.rivulet.controlplane.spec.functions.LogSink;
+import io.rivulet.builtins.functions.LogSink;
 import jakarta.inject.Singleton;
 import java.util.List;
 

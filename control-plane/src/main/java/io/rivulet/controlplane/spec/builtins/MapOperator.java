@@ -7,9 +7,9 @@ import io.rivulet.controlplane.spec.BuiltIn;
 import io.rivulet.controlplane.spec.ParamDef;
 import io.rivulet.controlplane.spec.ParamDef.ParamType;
 import io.rivulet.controlplane.spec.Params;
-import io.rivulet.controlplane.spec.functions.Add;
-import io.rivulet.controlplane.spec.functions.Multiply;
-import io.rivulet.controlplane.spec.records.RecordType;
+import io.rivulet.builtins.functions.Add;
+import io.rivulet.builtins.functions.Multiply;
+import io.rivulet.builtins.records.RecordType;
 import jakarta.inject.Singleton;
 import java.util.List;
 

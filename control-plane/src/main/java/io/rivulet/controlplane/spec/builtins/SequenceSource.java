@@ -6,8 +6,8 @@ import io.rivulet.controlplane.spec.BuildContext;
 import io.rivulet.controlplane.spec.BuiltIn;
 import io.rivulet.controlplane.spec.ParamDef;
 import io.rivulet.controlplane.spec.ParamDef.ParamType;
-import io.rivulet.controlplane.spec.functions.Offset;
-import io.rivulet.controlplane.spec.records.RecordType;
+import io.rivulet.builtins.functions.Offset;
+import io.rivulet.builtins.records.RecordType;
 import jakarta.inject.Singleton;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.rivulet.controlplane.spec.records;
+package io.rivulet.builtins.records;
 
 import io.rivulet.api.serialization.DataInputView;
 import io.rivulet.api.serialization.DataOutputView;

@@ -1,4 +1,4 @@
-package io.rivulet.controlplane.spec.functions;
+package io.rivulet.builtins.functions;
 
 import io.rivulet.api.functions.Collector;
 import io.rivulet.api.functions.KeyedProcessFunction;
@@ -6,7 +6,7 @@ import io.rivulet.api.functions.RuntimeContext;
 import io.rivulet.api.serialization.Types;
 import io.rivulet.api.state.ValueState;
 import io.rivulet.api.state.ValueStateDescriptor;
-import io.rivulet.controlplane.spec.records.WindowCount;
+import io.rivulet.builtins.records.WindowCount;
 
 /**
  * A tumbling count window per key: every {@code size} records of a key make one window, emitted as

@@ -1,4 +1,4 @@
-package io.rivulet.controlplane.spec.records;
+package io.rivulet.builtins.records;
 
 /**
  * What the FIFO check saw for one key: records, how many broke the per-key order (a sequence number other

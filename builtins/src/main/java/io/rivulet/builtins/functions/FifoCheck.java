@@ -1,13 +1,13 @@
-package io.rivulet.controlplane.spec.functions;
+package io.rivulet.builtins.functions;
 
 import io.rivulet.api.functions.Collector;
 import io.rivulet.api.functions.KeyedProcessFunction;
 import io.rivulet.api.functions.RuntimeContext;
 import io.rivulet.api.state.ValueState;
 import io.rivulet.api.state.ValueStateDescriptor;
-import io.rivulet.controlplane.spec.records.KeySummary;
-import io.rivulet.controlplane.spec.records.LongFieldsSerializer;
-import io.rivulet.controlplane.spec.records.SeqEvent;
+import io.rivulet.builtins.records.KeySummary;
+import io.rivulet.builtins.records.LongFieldsSerializer;
+import io.rivulet.builtins.records.SeqEvent;
 
 /**
  * Keeps, per key, the last sequence number seen and counts order violations (like the examples' FIFO checker);

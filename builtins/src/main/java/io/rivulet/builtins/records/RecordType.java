@@ -1,4 +1,4 @@
-package io.rivulet.controlplane.spec.records;
+package io.rivulet.builtins.records;
 
 import io.rivulet.api.functions.KeySelector;
 import io.rivulet.api.serialization.TypeSerializer;

@@ -1,4 +1,4 @@
-package io.rivulet.controlplane.spec.functions;
+package io.rivulet.builtins.functions;
 
 import io.rivulet.api.connector.Sink;
 import io.rivulet.api.connector.SinkContext;

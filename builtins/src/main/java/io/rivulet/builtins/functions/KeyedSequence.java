@@ -1,7 +1,7 @@
-package io.rivulet.controlplane.spec.functions;
+package io.rivulet.builtins.functions;
 
 import io.rivulet.api.connector.GeneratorFunction;
-import io.rivulet.controlplane.spec.records.SeqEvent;
+import io.rivulet.builtins.records.SeqEvent;
 
 /**
  * Record {@code i} of the keyed sequence source: key {@code i % keys}, sequence number {@code i / keys}. With

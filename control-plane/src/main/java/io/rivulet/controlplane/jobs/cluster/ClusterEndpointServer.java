@@ -1,0 +1,41 @@
+package io.rivulet.controlplane.jobs.cluster;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.rivulet.runtime.cluster.ControlPlaneEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gRPC server task runtimes talk to. Plain grpc-java (the engine's shaded Netty) rather than Quarkus gRPC,
+ * so that control and data traffic use one gRPC stack, the same in the control plane and in the runtimes.
+ */
+public final class ClusterEndpointServer implements AutoCloseable {
+  private final Server server;
+
+  public ClusterEndpointServer(String host, int port, ControlPlaneEndpoint endpoint) {
+    try {
+      this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port)).addService(endpoint)
+          .maxInboundMessageSize(64 * 1024 * 1024).build().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve the control protocol on " + host + ":" + port
+          + " (rivulet.cluster.grpc-port): " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.rivulet.controlplane.jobs.cluster;
+
+import io.rivulet.controlplane.jobs.CheckpointStats;
+import io.rivulet.controlplane.jobs.ClusterOverview;
+import io.rivulet.controlplane.jobs.JobDetails;
+import io.rivulet.controlplane.jobs.JobExceptions;
+import io.rivulet.controlplane.jobs.JobService;
+import io.rivulet.controlplane.jobs.JobSubmission;
+import io.rivulet.controlplane.jobs.JobSummary;
+import io.rivulet.controlplane.jobs.TaskManagerInfo;
+import java.util.List;
+
+/** The cluster job service together with the servers it needs, closed as one. */
+public final class ClusterHandle implements JobService, AutoCloseable {
+  private final ClusterJobService service;
+  private final Runnable closeInfrastructure;
+
+  public ClusterHandle(ClusterJobService service, Runnable closeInfrastructure) {
+    this.service = service;
+    this.closeInfrastructure = closeInfrastructure;
+  }
+
+  @Override
+  public String submit(JobSubmission submission) {
+    return service.submit(submission);
+  }
+
+  @Override
+  public List<JobSummary> jobs() {
+    return service.jobs();
+  }
+
+  @Override
+  public JobDetails job(String jobId) {
+    return service.job(jobId);
+  }
+
+  @Override
+  public void cancel(String jobId) {
+    service.cancel(jobId);
+  }
+
+  @Override
+  public JobExceptions exceptions(String jobId) {
+    return service.exceptions(jobId);
+  }
+
+  @Override
+  public CheckpointStats checkpoints(String jobId) {
+    return service.checkpoints(jobId);
+  }
+
+  @Override
+  public ClusterOverview overview() {
+    return service.overview();
+  }
+
+  @Override
+  public List<TaskManagerInfo> taskManagers() {
+    return service.taskManagers();
+  }
+
+  @Override
+  public boolean isReady() {
+    return service.isReady();
+  }
+
+  @Override
+  public void close() {
+    service.close();
+    closeInfrastructure.run();
+  }
+}
