@@ -6,12 +6,22 @@ import picocli.CommandLine.Command;
 /** The {@code rivulet} command line; {@code bin/rivulet} runs it. */
 @Command(name = "rivulet", mixinStandardHelpOptions = true, version = "rivulet 0.1.0-SNAPSHOT",
     description = "A Flink-style stream processor: run examples, the demo, and benchmarks.",
-    subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, ClusterCommands.Submit.class,
+        ClusterCommands.ListJobs.class, ClusterCommands.Cancel.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     // one line per log record, without stack traces: the CLI's output is for people
     System.setProperty("java.util.logging.SimpleFormatter.format", "[%1$tT] %4$s %5$s%n");
-    int code = new CommandLine(new Main()).execute(args);
+    CommandLine cli = new CommandLine(new Main());
+    // client errors (bad request, unknown job) are messages for the user, not stack traces
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof io.rivulet.client.RivuletClientException) {
+        cmd.getErr().println("rivulet: " + e.getMessage());
+        return 1;
+      }
+      throw e;
+    });
+    int code = cli.execute(args);
     System.exit(code);
   }
 

@@ -61,10 +61,13 @@ public class ServiceProducers {
     String base = c.advertisedUrl().replaceAll("/+$", "");
     ClusterJobService service = new ClusterJobService(store, registry, scheduler,
         config.checkpoints().directory().toAbsolutePath(), c.slotTimeout().toMillis(),
-        (origin, code) -> origin instanceof io.rivulet.controlplane.jobs.JobOrigin.Jar jar
-            ? new io.rivulet.runtime.cluster.JarLocation(base + "/v1/jars/" + jar.jarId() + "/content",
-                jarStore.sha256(jar.jarId()))
-            : io.rivulet.runtime.cluster.JarLocation.NONE,
+        (origin, code) -> {
+          String jarId = origin instanceof io.rivulet.controlplane.jobs.JobOrigin.Jar jar ? jar.jarId()
+              : origin instanceof io.rivulet.controlplane.jobs.JobOrigin.Graph graph ? graph.jarId() : null;
+          return jarId == null ? io.rivulet.runtime.cluster.JarLocation.NONE
+              : new io.rivulet.runtime.cluster.JarLocation(base + "/v1/jars/" + jarId + "/content",
+                  jarStore.sha256(jarId));
+        },
         System::currentTimeMillis).start();
     registry.startMonitor(scheduler, Math.max(100, c.heartbeatInterval().toMillis()));
     ClusterEndpointServer server = new ClusterEndpointServer(c.grpcHost(), c.grpcPort(),

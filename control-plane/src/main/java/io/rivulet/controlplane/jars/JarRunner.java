@@ -85,6 +85,37 @@ public final class JarRunner {
     }
   }
 
+  /**
+   * A job graph built by a client (e.g. {@code RemoteEnvironment}) against the classes of an uploaded JAR: it is
+   * read in a class loader of that JAR, as the job's functions need.
+   *
+   * @throws ApiException 404 for an unknown JAR, 400 when the bytes are not a job graph of that JAR's classes
+   */
+  public JobSubmission prepareGraph(String jarId, byte[] serializedGraph) {
+    Path jar = jars.path(jarId);
+    JobClassLoader loader;
+    try {
+      loader = new JobClassLoader(jar.toUri().toURL(), StreamEnvironment.class.getClassLoader());
+    } catch (MalformedURLException e) {
+      throw new IllegalStateException(e);
+    }
+    try {
+      Object graph = io.rivulet.runtime.tasks.SerializedCopy.deserialize(serializedGraph, loader);
+      if (!(graph instanceof JobGraph g)) {
+        throw ApiException.badRequest("the body is a " + (graph == null ? "null" : graph.getClass().getName())
+            + ", not a serialized io.rivulet.api.graph.JobGraph");
+      }
+      return new JobSubmission(g, new JobOrigin.Graph(jarId), new LoaderLease(loader));
+    } catch (IllegalStateException e) {
+      close(loader);
+      throw ApiException.badRequest("cannot read the job graph with the classes of jar '" + jarId + "': "
+          + e.getMessage());
+    } catch (RuntimeException e) {
+      close(loader);
+      throw e;
+    }
+  }
+
   private static Method mainMethod(ClassLoader loader, String entryClass, String jarId) {
     Class<?> cls;
     try {

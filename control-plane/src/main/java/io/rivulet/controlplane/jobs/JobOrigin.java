@@ -12,7 +12,8 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = JobOrigin.Spec.class, name = "spec"),
-    @JsonSubTypes.Type(value = JobOrigin.Jar.class, name = "jar")})
+    @JsonSubTypes.Type(value = JobOrigin.Jar.class, name = "jar"),
+    @JsonSubTypes.Type(value = JobOrigin.Graph.class, name = "graph")})
 public sealed interface JobOrigin {
 
   /** Posted as a declarative job spec (POST /v1/jobs). */
@@ -30,4 +31,7 @@ public sealed interface JobOrigin {
       programArgs = programArgs == null ? List.of() : List.copyOf(programArgs);
     }
   }
+
+  /** A job graph built by a client ({@code RemoteEnvironment}) and posted with the JAR holding its classes. */
+  record Graph(String jarId) implements JobOrigin {}
 }

@@ -77,6 +77,21 @@ public class JarsResource {
     return new JarDtos.JarList(address, jars.list().stream().map(JarDtos.JarFile::of).toList());
   }
 
+  /**
+   * Runs a job graph that a client built against this JAR's classes (how {@code RemoteEnvironment} submits:
+   * the body is the Java-serialized {@code JobGraph}).
+   */
+  @POST
+  @Path("/{jarId}/graph")
+  @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+  public JobDtos.Submitted runGraph(@RestPath String jarId, byte[] body) {
+    if (body == null || body.length == 0) {
+      throw ApiException.badRequest("the body must be a serialized job graph; it was empty");
+    }
+    String id = jobs.submit(runner.prepareGraph(jarId, body));
+    return new JobDtos.Submitted(id, "/v1/jobs/" + id);
+  }
+
   /** The JAR itself, for task runtimes deploying a job from it (they check its SHA-256). */
   @GET
   @Path("/{jarId}/content")
