@@ -84,12 +84,26 @@ public final class WindowedEvents {
     }
   }
 
+  /**
+   * Options: {@code --readings N --rate R --output DIR} (with an output directory, averages and late readings go
+   * to exactly-once files in DIR/averages and DIR/late instead of standard output).
+   */
   public static void main(String[] args) throws Exception {
+    ExampleArgs a = new ExampleArgs(args);
     StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    DataStream<SensorAverage> averages = averages(env, 4_000, 2_000);
-    averages.print("average");
-    averages.sideOutput(LATE).print("late");
+    if (!a.has("parallelism") && env.config().parallelism() == 1) {
+      env.setParallelism(2);
+    }
+    env.enableCheckpointing(java.time.Duration.ofMillis(a.getLong("checkpoint-interval", 1_000)));
+    DataStream<SensorAverage> averages = averages(env, a.getLong("readings", 4_000), a.getLong("rate", 2_000));
+    if (a.has("output")) {
+      java.nio.file.Path out = java.nio.file.Path.of(a.get("output", "."));
+      averages.sinkTo(new io.rivulet.api.connector.FileSink<>(out.resolve("averages"))).name("Averages");
+      averages.sideOutput(LATE).sinkTo(new io.rivulet.api.connector.FileSink<>(out.resolve("late"))).name("Late");
+    } else {
+      averages.print("average");
+      averages.sideOutput(LATE).print("late");
+    }
     env.execute("windowed events");
   }
 }

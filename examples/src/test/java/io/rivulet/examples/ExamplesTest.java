@@ -66,6 +66,12 @@ class ExamplesTest {
     assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
   }
 
+  @Test
+  void keySummaryLinesReadBackAsWritten() {
+    KeySummary s = new KeySummary(-3, 12, 1, 11);
+    assertThat(FifoJob.parseSummary(s.toString())).isEqualTo(s);
+  }
+
   private static String windowOf(SensorReading r) {
     return r.sensor() + "@" + (r.timestamp() / 1000 * 1000);
   }

@@ -57,10 +57,37 @@ public final class FifoJob {
     }
   }
 
+  /**
+   * Options: {@code --keys K --records N --rate R --checkpoint-interval MS --output DIR}. With an output directory
+   * the key summaries go to exactly-once files there (for runs on a cluster); otherwise the verdict is printed.
+   */
   public static void main(String[] args) throws Exception {
+    io.rivulet.examples.ExampleArgs a = new io.rivulet.examples.ExampleArgs(args);
     StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    List<KeySummary> summaries = build(env, 1000, 1_000_000, 0, 0).executeAndCollect("fifo");
-    System.out.println(Verdict.of(summaries));
+    if (env.config().parallelism() == 1) {
+      env.setParallelism(2);
+    }
+    env.enableCheckpointing(java.time.Duration.ofMillis(a.getLong("checkpoint-interval", 1_000)))
+        .setRestartStrategy(io.rivulet.api.RestartStrategy.fixedDelay(3, java.time.Duration.ofSeconds(1)));
+    DataStream<KeySummary> summaries = build(env, (int) a.getLong("keys", 1_000), a.getLong("records", 1_000_000),
+        a.getLong("rate", 0), 0);
+    if (a.has("output")) {
+      summaries.sinkTo(new io.rivulet.api.connector.FileSink<>(java.nio.file.Path.of(a.get("output", "."))))
+          .name("Summaries");
+      env.execute("fifo");
+    } else {
+      System.out.println(Verdict.of(summaries.executeAndCollect("fifo")));
+    }
+  }
+
+  /** Reads a summary back from the line {@link KeySummary#toString()} wrote. */
+  public static KeySummary parseSummary(String line) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("KeySummary\\[key=(-?\\d+), records=(\\d+), violations=(\\d+), lastSeq=(-?\\d+)\\]").matcher(line);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a key summary: " + line);
+    }
+    return new KeySummary(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+        Long.parseLong(m.group(4)));
   }
 }
