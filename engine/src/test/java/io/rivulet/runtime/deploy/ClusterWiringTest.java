@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.Context;
 import io.rivulet.api.DataStream;
 import io.rivulet.api.StreamEnvironment;
 import io.rivulet.api.Tuple2;
@@ -137,6 +138,31 @@ class ClusterWiringTest {
     List<Long> out = CollectSink.results(sink.id());
     CollectSink.release(sink.id());
     assertThat(out).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 2_000).map(x -> x * 2).boxed().toList());
+  }
+
+  @Test
+  void channelsWiredWhileServingAnRpcOutliveThatRpc() throws Exception {
+    // a task runtime wires while serving Deploy: the connections it opens must not inherit that call's
+    // gRPC context, which is cancelled as soon as Deploy returns
+    JobGraph graph = splitReduceGraph();
+    CollectSink<Tuple2<Long, Long>> sink = sinkOf(graph);
+    int source = graph.vertices().get(0).id();
+    Placement placement = place(graph, (v, i) -> v == source ? a : b);
+    Run run = new Run(graph, placement);
+    for (FakeRuntime r : List.of(a, b)) {
+      Context.CancellableContext deployCall = Context.current().withCancellation();
+      deployCall.call(() -> run.wire(r));
+      deployCall.cancel(null);
+    }
+    run.runToEnd();
+    assertThat(CollectSink.<Tuple2<Long, Long>>results(sink.id())).hasSize(100);
+    CollectSink.release(sink.id());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static CollectSink<Tuple2<Long, Long>> sinkOf(JobGraph graph) {
+    var spec = graph.vertices().get(1).operators().get(1).spec();
+    return (CollectSink<Tuple2<Long, Long>>) ((io.rivulet.api.graph.OperatorSpec.SinkOp) spec).sink();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.rivulet.runtime.network.grpc;
 
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -46,7 +47,14 @@ public final class DataExchange implements AutoCloseable {
       }
       ManagedChannel ch = grpcChannels.computeIfAbsent(t, k -> NettyChannelBuilder.forAddress(host, port)
           .usePlaintext().maxInboundMessageSize(64 * 1024 * 1024).build());
-      return new OutboundConnection(ch, t);
+      // The stream outlives whatever opened it. Started in the caller's gRPC context (a runtime wires while
+      // serving Deploy), it would be cancelled together with that call, so start it in the root context.
+      Context previous = Context.ROOT.attach();
+      try {
+        return new OutboundConnection(ch, t);
+      } finally {
+        Context.ROOT.detach(previous);
+      }
     });
   }
 

@@ -79,6 +79,11 @@ final class InboundStream implements StreamObserver<DataFrame> {
     }
   }
 
+  /** The producer cancelled the stream (its runtime went away or shut the connection down). */
+  void onCancelled() {
+    LOG.log(System.Logger.Level.DEBUG, "data stream from a producer was cancelled");
+  }
+
   @Override
   public void onError(Throwable t) {
     LOG.log(System.Logger.Level.DEBUG, "data stream from a producer failed: {0}", t.toString());
