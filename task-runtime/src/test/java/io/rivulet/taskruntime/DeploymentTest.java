@@ -1,6 +1,9 @@
 package io.rivulet.taskruntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.rivulet.taskruntime.RuntimeFixture.LONG_ENOUGH;
+import static io.rivulet.taskruntime.RuntimeFixture.awaitEnded;
+import static io.rivulet.taskruntime.RuntimeFixture.ref;
 import static org.awaitility.Awaitility.await;
 
 import io.rivulet.api.StreamEnvironment;
@@ -16,7 +19,6 @@ import io.rivulet.proto.control.CheckpointAck;
 import io.rivulet.proto.control.CheckpointNotification;
 import io.rivulet.proto.control.CheckpointTrigger;
 import io.rivulet.proto.control.DeployRequest;
-import io.rivulet.proto.control.JobRef;
 import io.rivulet.proto.control.TaskSummary;
 import io.rivulet.runtime.checkpoint.OperatorSubtaskState;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
@@ -42,57 +44,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeploymentTest {
   private static final TypeSerializer<Tuple2<Long, Long>> PAIR = Types.tuple2(Types.LONG, Types.LONG);
-  private static final Duration LONG_ENOUGH = Duration.ofSeconds(30);
 
   @TempDir Path work;
+  private RuntimeFixture fixture;
   private FakeControlPlane controlPlane;
-  private final List<TaskRuntimeNode> nodes = new ArrayList<>();
   private final List<AutoCloseable> toClose = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
-    controlPlane = FakeControlPlane.start();
+    fixture = new RuntimeFixture(work);
+    controlPlane = fixture.controlPlane;
   }
 
   @AfterEach
   void stop() throws Exception {
-    nodes.forEach(TaskRuntimeNode::close);
-    controlPlane.close();
+    fixture.close();
     for (AutoCloseable c : toClose) {
       c.close();
     }
   }
 
   private TaskRuntimeNode node(String id, String controlPlaneAddress) throws Exception {
-    TaskRuntimeNode node = new TaskRuntimeNode(RuntimeSettings.builder().runtimeId(id)
-        .controlPlaneAddress(controlPlaneAddress).workDir(work.resolve(id)).retryInterval(Duration.ofMillis(100))
-        .cancelGracePeriod(Duration.ofSeconds(2)).build()).start();
-    nodes.add(node);
-    return node;
+    return fixture.node(id, controlPlaneAddress);
   }
 
   private TaskRuntimeNode registeredNode(String id) throws Exception {
-    TaskRuntimeNode node = node(id, controlPlane.address());
-    await().atMost(LONG_ENOUGH).until(node::isRegistered);
-    return node;
+    return fixture.registeredNode(id);
   }
 
   private void deploy(DeployPlan plan) {
-    for (Map.Entry<TaskRuntimeNode, DeployRequest> e : plan.requests().entrySet()) {
-      Ack ack = controlPlane.runtime(e.getKey().id()).deploy(e.getValue());
-      assertThat(ack.getOk()).as(ack.getMessage()).isTrue();
-    }
-  }
-
-  private static JobRef ref(String jobId) {
-    return JobRef.newBuilder().setJobId(jobId).setAttempt(0).build();
-  }
-
-  private static void awaitEnded(TaskRuntimeNode... nodes) {
-    for (TaskRuntimeNode n : nodes) {
-      await().atMost(LONG_ENOUGH).until(() -> n.deployments().attempts().isEmpty());
-      assertThat(n.dataExchange().registry().waiting()).as("channels of " + n.id() + " released").isZero();
-    }
+    fixture.deploy(plan);
   }
 
   // ---------------------------------------------------------------- registration

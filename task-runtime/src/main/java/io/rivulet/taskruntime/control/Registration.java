@@ -74,8 +74,8 @@ public final class Registration {
             : DEFAULT_HEARTBEAT_MILLIS;
         registrations++;
         registered = true;
-        LOG.log(System.Logger.Level.INFO, "registered with the control plane at {0} as {1}; heartbeat every {2} ms",
-            request.getHost(), request.getRuntimeId(), heartbeatMillis);
+        LOG.log(System.Logger.Level.INFO, "registered with the control plane as {0}; heartbeat every {1} ms",
+            request.getRuntimeId(), heartbeatMillis);
         schedule(this::heartbeat, heartbeatMillis);
         return;
       }
@@ -99,6 +99,9 @@ public final class Registration {
       }
       LOG.log(System.Logger.Level.INFO, "control plane does not know this runtime (restarted?): registering again");
     } catch (StatusRuntimeException e) {
+      if (stopped) {
+        return; // interrupted by shutdown
+      }
       LOG.log(System.Logger.Level.WARNING, "heartbeat failed ({0}): registering again", e.getStatus());
     }
     registered = false;
