@@ -1,22 +1,22 @@
 package io.rivulet.runtime.deploy;
 
-import io.rivulet.runtime.network.grpc.ChannelRegistry;
+import io.rivulet.runtime.network.grpc.DataExchange;
 
 /**
  * The channels one job attempt has in this runtime, as wired by {@link ClusterWiring}. Owned by whoever deployed
- * the attempt, which calls {@link #release()} when the attempt is cancelled or has ended, so that the
- * registry forgets channels still waiting for their other side.
+ * the attempt, which calls {@link #release()} when the attempt is cancelled or has ended, so that the data
+ * exchange forgets its channels: those still waiting for their other side, and the open ones on both ends.
  */
 public final class AttemptChannels {
-  private final ChannelRegistry registry;
+  private final DataExchange exchange;
   private final String jobId;
   private final int attempt;
   private final int local;
   private final int remoteOut;
   private final int remoteIn;
 
-  AttemptChannels(ChannelRegistry registry, String jobId, int attempt, int local, int remoteOut, int remoteIn) {
-    this.registry = registry;
+  AttemptChannels(DataExchange exchange, String jobId, int attempt, int local, int remoteOut, int remoteIn) {
+    this.exchange = exchange;
     this.jobId = jobId;
     this.attempt = attempt;
     this.local = local;
@@ -39,9 +39,9 @@ public final class AttemptChannels {
     return remoteIn;
   }
 
-  /** Forgets this attempt's channels in the registry; idempotent. */
+  /** Forgets this attempt's channels in the data exchange; idempotent. */
   public void release() {
-    registry.removeAttempt(jobId, attempt);
+    exchange.releaseAttempt(jobId, attempt);
   }
 
   @Override

@@ -84,7 +84,7 @@ public final class ClusterWiring {
       }
     }
     pass.publish.forEach(Runnable::run);
-    return new AttemptChannels(exchange.registry(), jobId, attempt, pass.local, pass.remoteOut, pass.remoteIn);
+    return new AttemptChannels(exchange, jobId, attempt, pass.local, pass.remoteOut, pass.remoteIn);
   }
 
   private void checkLocalTasks(Map<SubtaskId, StreamTask> localTasks) {

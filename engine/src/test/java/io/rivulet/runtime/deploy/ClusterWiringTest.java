@@ -110,6 +110,16 @@ class ClusterWiringTest {
     assertThat(counts).containsOnlyKeys(expected.keySet()).allSatisfy((k, n) -> assertThat(n).isEqualTo(1_000L));
     assertThat(run.tasks.get(new SubtaskId(reduce, 0)).recordsIn()
         + run.tasks.get(new SubtaskId(reduce, 1)).recordsIn()).isEqualTo(10_000);
+
+    // the job ended: releasing forgets its channels on both ends of both runtimes
+    var aToB = a.exchange.connectionTo("127.0.0.1", b.exchange.port());
+    var bToA = b.exchange.connectionTo("127.0.0.1", a.exchange.port());
+    assertThat(List.of(aToB.channelCount(), bToA.channelCount(), a.exchange.registry().bound(),
+        b.exchange.registry().bound())).containsExactly(1, 1, 1, 1);
+    onA.release();
+    onB.release();
+    assertThat(List.of(aToB.channelCount(), bToA.channelCount(), a.exchange.registry().bound(),
+        b.exchange.registry().bound())).containsExactly(0, 0, 0, 0);
   }
 
   @Test

@@ -58,6 +58,16 @@ public final class DataExchange implements AutoCloseable {
     });
   }
 
+  /**
+   * Forgets a job attempt's channels on both ends this runtime has: the consumer side (the registry stops
+   * routing to its input channels) and the producer side (outbound connections stop serving its output
+   * channels). For attempts that were cancelled or have ended.
+   */
+  public void releaseAttempt(String jobId, int attempt) {
+    registry.removeAttempt(jobId, attempt);
+    connections.values().forEach(c -> c.removeAttempt(jobId, attempt));
+  }
+
   @Override
   public void close() {
     connections.values().forEach(OutboundConnection::close);
