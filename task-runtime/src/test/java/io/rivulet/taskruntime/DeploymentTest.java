@@ -158,6 +158,8 @@ class DeploymentTest {
     LongStream.rangeClosed(0, 999).forEach(x -> expected.merge(x % 10, x, Long::sum));
     assertThat(finalSums).isEqualTo(expected);
     awaitEnded(a, b);
+    assertThat(a.dataExchange().connectionTo("127.0.0.1", b.dataPort()).channelCount()).isZero();
+    assertThat(b.dataExchange().connectionTo("127.0.0.1", a.dataPort()).channelCount()).isZero();
   }
 
   @Test

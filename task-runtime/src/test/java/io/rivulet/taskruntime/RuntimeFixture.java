@@ -59,7 +59,8 @@ final class RuntimeFixture implements AutoCloseable {
   static void awaitEnded(TaskRuntimeNode... nodes) {
     for (TaskRuntimeNode n : nodes) {
       await().atMost(LONG_ENOUGH).until(() -> n.deployments().attempts().isEmpty());
-      assertThat(n.dataExchange().registry().waiting()).as("channels of " + n.id() + " released").isZero();
+      assertThat(n.dataExchange().registry().waiting()).as("waiting channels of " + n.id() + " released").isZero();
+      assertThat(n.dataExchange().registry().bound()).as("open input channels of " + n.id() + " released").isZero();
     }
   }
 
