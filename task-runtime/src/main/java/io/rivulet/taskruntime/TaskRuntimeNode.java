@@ -48,6 +48,7 @@ public final class TaskRuntimeNode implements AutoCloseable {
   private Server controlServer;
   private Deployments deployments;
   private Registration registration;
+  private boolean closed;
 
   public TaskRuntimeNode(RuntimeSettings settings) {
     this.settings = settings;
@@ -135,14 +136,28 @@ public final class TaskRuntimeNode implements AutoCloseable {
         started ? dataPort() : 0, isRegistered(), tasks);
   }
 
-  /** Cancels every task, stops heartbeats and both servers. */
+  /**
+   * Cancels every task and waits for them (at most the grace period and a second, so that their CANCELED
+   * reports still go out and no class loader closes under a running task), then stops heartbeats and servers.
+   */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (registration != null) {
       registration.stop();
     }
     if (deployments != null) {
       deployments.close();
+      try {
+        if (!deployments.awaitAllEnded(settings.cancelGracePeriod().plusSeconds(1))) {
+          LOG.log(System.Logger.Level.WARNING, "closing with tasks still running: {0}", deployments.attempts());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (controlServer != null) {
       controlServer.shutdownNow();

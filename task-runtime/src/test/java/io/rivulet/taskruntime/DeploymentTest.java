@@ -186,6 +186,19 @@ class DeploymentTest {
     assertThat(controlPlane.runtime("A").cancelJob(ref("job-endless")).getOk()).as("cancel is idempotent").isTrue();
   }
 
+  @Test
+  void closingTheRuntimeCancelsItsTasksAndReportsThemBeforeItGoes() throws Exception {
+    TaskRuntimeNode a = registeredNode("A");
+    StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    env.fromGenerator(i -> i, -1, 1_000, Types.LONG).rebalance().map(x -> x, Types.LONG).sinkTo(new DiscardingSink<>());
+    deploy(new DeployPlan(env.jobGraph("endless"), "job-shutdown").on(a));
+    await().atMost(LONG_ENOUGH).until(() -> controlPlane.subtasksIn("job-shutdown", 0, "RUNNING") == 4);
+    a.close();
+    assertThat(a.deployments().attempts()).isEmpty();
+    assertThat(controlPlane.subtasksIn("job-shutdown", 0, "CANCELED")).isEqualTo(4);
+  }
+
   private List<TaskSummary> summariesOf(String runtimeId, String jobId) {
     return controlPlane.heartbeats.stream().filter(h -> h.getRuntimeId().equals(runtimeId))
         .flatMap(h -> h.getTasksList().stream()).filter(t -> t.getJobId().equals(jobId)).toList();

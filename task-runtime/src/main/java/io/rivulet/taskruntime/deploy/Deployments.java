@@ -11,11 +11,13 @@ import io.rivulet.runtime.tasks.StreamTask;
 import io.rivulet.taskruntime.jobs.JarChecksumException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The job attempts deployed in this runtime, and what the control plane can do to them. Thread-safe: gRPC
@@ -29,6 +31,8 @@ public final class Deployments implements DeployedAttempt.Events, AutoCloseable 
   private final SharedServices shared;
   private final Deployer deployer;
   private final ConcurrentHashMap<AttemptKey, DeployedAttempt> attempts = new ConcurrentHashMap<>();
+  /** Notified whenever an attempt ended. */
+  private final Object endedSignal = new Object();
 
   public Deployments(SharedServices shared) {
     this.shared = shared;
@@ -160,6 +164,24 @@ public final class Deployments implements DeployedAttempt.Events, AutoCloseable 
   public void ended(DeployedAttempt attempt) {
     attempts.remove(attempt.key(), attempt);
     LOG.log(System.Logger.Level.DEBUG, "{0} ended", attempt);
+    synchronized (endedSignal) {
+      endedSignal.notifyAll();
+    }
+  }
+
+  /** Waits until no attempt is left here; false if some still run after {@code timeout}. */
+  public boolean awaitAllEnded(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (endedSignal) {
+      while (!attempts.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(endedSignal, left);
+      }
+    }
+    return true;
   }
 
   /** Cancels everything (the runtime shuts down). */
