@@ -1,5 +1,6 @@
 package io.rivulet.runtime.network.grpc;
 
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -46,8 +47,25 @@ public final class DataExchange implements AutoCloseable {
       }
       ManagedChannel ch = grpcChannels.computeIfAbsent(t, k -> NettyChannelBuilder.forAddress(host, port)
           .usePlaintext().maxInboundMessageSize(64 * 1024 * 1024).build());
-      return new OutboundConnection(ch, t);
+      // The stream outlives whatever opened it. Started in the caller's gRPC context (a runtime wires while
+      // serving Deploy), it would be cancelled together with that call, so start it in the root context.
+      Context previous = Context.ROOT.attach();
+      try {
+        return new OutboundConnection(ch, t);
+      } finally {
+        Context.ROOT.detach(previous);
+      }
     });
+  }
+
+  /**
+   * Forgets a job attempt's channels on both ends this runtime has: the consumer side (the registry stops
+   * routing to its input channels) and the producer side (outbound connections stop serving its output
+   * channels). For attempts that were cancelled or have ended.
+   */
+  public void releaseAttempt(String jobId, int attempt) {
+    registry.removeAttempt(jobId, attempt);
+    connections.values().forEach(c -> c.removeAttempt(jobId, attempt));
   }
 
   @Override

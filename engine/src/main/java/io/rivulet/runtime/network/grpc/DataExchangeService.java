@@ -18,6 +18,9 @@ public final class DataExchangeService extends DataExchangeGrpc.DataExchangeImpl
     ServerCallStreamObserver<DataFrame> responses = (ServerCallStreamObserver<DataFrame>) responseObserver;
     responses.disableAutoRequest();
     InboundStream stream = new InboundStream(responses, registry);
+    // with a cancel handler, credit sent on a stream the producer gave up is dropped instead of throwing into
+    // whoever granted it (a consumer task, or a runtime deploying one); the producer side reports the failure
+    responses.setOnCancelHandler(stream::onCancelled);
     responses.request(1);
     return stream;
   }

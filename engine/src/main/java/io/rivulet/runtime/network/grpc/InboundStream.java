@@ -7,6 +7,7 @@ import io.rivulet.proto.data.DataFrame;
 import io.rivulet.runtime.network.NetworkBuffer;
 import io.rivulet.runtime.network.RemoteInputChannel;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,6 +22,8 @@ final class InboundStream implements StreamObserver<DataFrame> {
   private final ChannelRegistry registry;
   private final Map<Integer, RemoteInputChannel> byHandle = new ConcurrentHashMap<>();
   private final Map<RemoteInputChannel, Integer> handles = new ConcurrentHashMap<>();
+  /** Handles whose attempt was removed: what still arrives for them is dropped (they never come back). */
+  private final Set<Integer> released = ConcurrentHashMap.newKeySet();
 
   InboundStream(ServerCallStreamObserver<DataFrame> responses, ChannelRegistry registry) {
     this.responses = responses;
@@ -38,6 +41,10 @@ final class InboundStream implements StreamObserver<DataFrame> {
       case BUFFER -> {
         var b = frame.getBuffer();
         RemoteInputChannel channel = byHandle.get(b.getHandle());
+        if (channel == null && released.contains(b.getHandle())) {
+          responses.request(1); // in flight when the attempt was released: drop
+          return;
+        }
         if (channel == null) {
           responses.onError(io.grpc.Status.FAILED_PRECONDITION
               .withDescription("buffer for channel handle " + b.getHandle() + " that has no credit").asRuntimeException());
@@ -64,6 +71,15 @@ final class InboundStream implements StreamObserver<DataFrame> {
     channel.open(this::announce);
   }
 
+  /** The channel's attempt is over: stop routing to it (its gate and buffers can go). */
+  void unbind(int handle) {
+    released.add(handle);
+    RemoteInputChannel channel = byHandle.remove(handle);
+    if (channel != null) {
+      handles.remove(channel);
+    }
+  }
+
   /** Sends the channel's unannounced credit (called when it went from 0 to n). */
   void announce(RemoteInputChannel channel) {
     Integer handle = handles.get(channel);
@@ -77,6 +93,11 @@ final class InboundStream implements StreamObserver<DataFrame> {
             .setCredit(Credit.newBuilder().setHandle(handle).setCredit(credit)).build());
       }
     }
+  }
+
+  /** The producer cancelled the stream (its runtime went away or shut the connection down). */
+  void onCancelled() {
+    LOG.log(System.Logger.Level.DEBUG, "data stream from a producer was cancelled");
   }
 
   @Override

@@ -10,7 +10,9 @@ import io.rivulet.proto.data.OpenChannel;
 import io.rivulet.runtime.network.NetworkBuffer;
 import io.rivulet.runtime.network.RemoteOutputChannel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one stream from this runtime to another that carries every channel between them. Ships a channel's
@@ -20,9 +22,16 @@ import java.util.List;
 public final class OutboundConnection implements ClientResponseObserver<DataFrame, DataFrame> {
   private static final System.Logger LOG = System.getLogger(OutboundConnection.class.getName());
 
+  /** A registered channel; handles are never reused on a stream. */
+  private record Slot(int handle, ChannelKey key, RemoteOutputChannel channel) {}
+
   private final String target;
-  /** Channels by handle; guarded by {@code this}. */
-  private final List<RemoteOutputChannel> channels = new ArrayList<>();
+  /** Live channels in registration order (the round robin of {@link #drain}); guarded by {@code this}. */
+  private final List<Slot> channels = new ArrayList<>();
+  /** Live channels by handle; guarded by {@code this}. */
+  private final Map<Integer, Slot> byHandle = new HashMap<>();
+  /** Guarded by {@code this}. */
+  private int nextHandle;
   private ClientCallStreamObserver<DataFrame> requests;
   private volatile Throwable failure;
   private int nextToDrain;
@@ -41,8 +50,10 @@ public final class OutboundConnection implements ClientResponseObserver<DataFram
 
   /** Announces a channel to the receiver; its buffers flow once the receiver grants credit. */
   public synchronized void register(ChannelKey key, RemoteOutputChannel channel) {
-    int handle = channels.size();
-    channels.add(channel);
+    int handle = nextHandle++;
+    Slot slot = new Slot(handle, key, channel);
+    channels.add(slot);
+    byHandle.put(handle, slot);
     channel.setDrainer(this::drain);
     channel.setFailureSource(() -> failure);
     requests.onNext(DataFrame.newBuilder().setOpen(OpenChannel.newBuilder().setHandle(handle)
@@ -63,8 +74,9 @@ public final class OutboundConnection implements ClientResponseObserver<DataFram
         if (!requests.isReady()) {
           return; // the on-ready handler calls drain again
         }
-        int i = (nextToDrain + k) % n;
-        RemoteOutputChannel ch = channels.get(i);
+        Slot slot = channels.get((nextToDrain + k) % n);
+        int i = slot.handle();
+        RemoteOutputChannel ch = slot.channel();
         int backlog = ch.credit().backlogToAnnounce();
         if (backlog > 0) {
           requests.onNext(DataFrame.newBuilder().setBacklog(io.rivulet.proto.data.Backlog.newBuilder()
@@ -87,11 +99,13 @@ public final class OutboundConnection implements ClientResponseObserver<DataFram
   @Override
   public void onNext(DataFrame frame) {
     if (frame.hasCredit()) {
-      RemoteOutputChannel ch;
+      Slot slot;
       synchronized (this) {
-        ch = channels.get(frame.getCredit().getHandle());
+        slot = byHandle.get(frame.getCredit().getHandle());
       }
-      ch.onCredit(frame.getCredit().getCredit());
+      if (slot != null) { // else the channel's attempt was released meanwhile
+        slot.channel().onCredit(frame.getCredit().getCredit());
+      }
     }
     requests.request(1);
   }
@@ -112,11 +126,26 @@ public final class OutboundConnection implements ClientResponseObserver<DataFram
   private void wakeAll() {
     List<RemoteOutputChannel> copy;
     synchronized (this) {
-      copy = List.copyOf(channels);
+      copy = channels.stream().map(Slot::channel).toList();
     }
     for (RemoteOutputChannel c : copy) {
       c.producerWaker().wakeUp();
     }
+  }
+
+  /**
+   * Stops serving the channels of a job attempt that was cancelled or has ended: whatever they still hold is
+   * dropped, and credit for them is ignored. The receiver forgets them on its side ({@link ChannelRegistry}).
+   */
+  public synchronized void removeAttempt(String jobId, int attempt) {
+    channels.removeIf(s -> s.key().jobId().equals(jobId) && s.key().attempt() == attempt);
+    byHandle.values().removeIf(s -> s.key().jobId().equals(jobId) && s.key().attempt() == attempt);
+    nextToDrain = 0;
+  }
+
+  /** Channels served on this stream. */
+  public synchronized int channelCount() {
+    return channels.size();
   }
 
   public boolean isFailed() {

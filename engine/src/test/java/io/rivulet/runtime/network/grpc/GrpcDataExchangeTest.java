@@ -181,6 +181,40 @@ class GrpcDataExchangeTest {
     await().during(Duration.ofMillis(200)).until(() -> dataBuffers().size() == 3);
   }
 
+  @Test
+  void buffersInFlightForAReleasedAttemptAreDroppedAndTheStreamServesTheOthers() throws Exception {
+    ChannelKey next = new ChannelKey("job", 1, 7, 0, 0);
+    InputGate oldGate = new InputGate(0, consumer, 0, 4);
+    InputGate newGate = new InputGate(0, consumer, 0, 4);
+    registry.expect(KEY, consumerChannel(oldGate, 1, null));
+    registry.expect(next, consumerChannel(newGate, 1, null));
+    RemoteOutputChannel oldOut = new RemoteOutputChannel(new RecordCodec(Types.LONG, 64), 2, 8, producer);
+    RemoteOutputChannel newOut = new RemoteOutputChannel(new RecordCodec(Types.LONG, 64), 2, 8, producer);
+    connection.register(KEY, oldOut);
+    connection.register(next, newOut);
+    await().atMost(Duration.ofSeconds(5)).until(() -> oldOut.credit().credit() == 1 && newOut.credit().credit() == 1);
+    assertThat(registry.bound()).isEqualTo(2);
+
+    registry.removeAttempt("job", 0); // the receiver is done with attempt 0; the sender does not know yet
+    assertThat(registry.bound()).isEqualTo(1);
+    RecordWriter oldWriter = new RecordWriter(new OutputChannel[] {oldOut}, Partitioning.FORWARD, null, 128, producer,
+        () -> false, false, 0);
+    RecordWriter newWriter = new RecordWriter(new OutputChannel[] {newOut}, Partitioning.FORWARD, null, 128, producer,
+        () -> false, false, 0);
+    oldWriter.emit(1L, 0);
+    oldWriter.flush();
+    newWriter.emit(2L, 0);
+    newWriter.flush();
+    // same stream, in order: once the new attempt's buffer arrived, the old one was handled (dropped) before it
+    await().atMost(Duration.ofSeconds(5)).until(newGate::hasData);
+    assertThat(((RecordBatch) newGate.poll()).value(0)).isEqualTo(2L);
+    assertThat(oldGate.hasData()).as("nothing routed to the released channel").isFalse();
+    assertThat(connection.isFailed()).as("the shared stream survived").isFalse();
+
+    connection.removeAttempt("job", 0);
+    assertThat(connection.channelCount()).isEqualTo(1);
+  }
+
   /** Records the frames the client sends and receives. */
   private final class Recorder implements ClientInterceptor {
     @Override

@@ -1,0 +1,121 @@
+package io.rivulet.taskruntime.control;
+
+import io.grpc.StatusRuntimeException;
+import io.rivulet.proto.control.HeartbeatRequest;
+import io.rivulet.proto.control.HeartbeatResponse;
+import io.rivulet.proto.control.RegisterRequest;
+import io.rivulet.proto.control.RegisterResponse;
+import io.rivulet.proto.control.TaskSummary;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Keeps this runtime registered with the control plane: registers until accepted (the control plane may start
+ * after the runtime, or restart), then heartbeats at the interval the control plane asked for. A heartbeat
+ * answered with {@code known=false}, or one that fails, sends the runtime back to registering; it counts as
+ * registered (ready) only in between. Runs on one scheduler thread, owned by the caller.
+ */
+public final class Registration {
+  private static final System.Logger LOG = System.getLogger(Registration.class.getName());
+  /** Used when the control plane does not name an interval. */
+  static final long DEFAULT_HEARTBEAT_MILLIS = 5_000;
+
+  private final ControlPlaneClient client;
+  private final RegisterRequest request;
+  private final Supplier<List<TaskSummary>> tasks;
+  private final ScheduledExecutorService scheduler;
+  private final Duration retryInterval;
+  private volatile boolean registered;
+  private volatile boolean stopped;
+  /** Scheduler thread only. */
+  private long heartbeatMillis = DEFAULT_HEARTBEAT_MILLIS;
+  private volatile int registrations;
+
+  public Registration(ControlPlaneClient client, RegisterRequest request, Supplier<List<TaskSummary>> tasks,
+      ScheduledExecutorService scheduler, Duration retryInterval) {
+    this.client = client;
+    this.request = request;
+    this.tasks = tasks;
+    this.scheduler = scheduler;
+    this.retryInterval = retryInterval;
+  }
+
+  public void start() {
+    schedule(this::register, 0);
+  }
+
+  /** Registered and heartbeats accepted; the runtime's readiness. */
+  public boolean isRegistered() {
+    return registered;
+  }
+
+  /** How often the control plane accepted a registration (more than once after it forgot this runtime). */
+  public int registrations() {
+    return registrations;
+  }
+
+  public void stop() {
+    stopped = true;
+    registered = false;
+  }
+
+  private void register() {
+    if (stopped) {
+      return;
+    }
+    try {
+      RegisterResponse response = client.register(request);
+      if (response.getAccepted()) {
+        heartbeatMillis = response.getHeartbeatIntervalMs() > 0 ? response.getHeartbeatIntervalMs()
+            : DEFAULT_HEARTBEAT_MILLIS;
+        registrations++;
+        registered = true;
+        LOG.log(System.Logger.Level.INFO, "registered with the control plane as {0}; heartbeat every {1} ms",
+            request.getRuntimeId(), heartbeatMillis);
+        schedule(this::heartbeat, heartbeatMillis);
+        return;
+      }
+      LOG.log(System.Logger.Level.WARNING, "control plane refused registration: {0}", response.getMessage());
+    } catch (StatusRuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "control plane not reachable ({0}); retrying", e.getStatus());
+    }
+    schedule(this::register, retryInterval.toMillis());
+  }
+
+  private void heartbeat() {
+    if (stopped) {
+      return;
+    }
+    try {
+      HeartbeatResponse response = client.heartbeat(HeartbeatRequest.newBuilder()
+          .setRuntimeId(request.getRuntimeId()).addAllTasks(tasks.get()).build());
+      if (response.getKnown()) {
+        schedule(this::heartbeat, heartbeatMillis);
+        return;
+      }
+      LOG.log(System.Logger.Level.INFO, "control plane does not know this runtime (restarted?): registering again");
+    } catch (StatusRuntimeException e) {
+      if (stopped) {
+        return; // interrupted by shutdown
+      }
+      LOG.log(System.Logger.Level.WARNING, "heartbeat failed ({0}): registering again", e.getStatus());
+    }
+    registered = false;
+    register();
+  }
+
+  private void schedule(Runnable step, long delayMillis) {
+    if (stopped) {
+      return;
+    }
+    try {
+      scheduler.schedule(step, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException shuttingDown) {
+      registered = false;
+    }
+  }
+}
