@@ -217,7 +217,7 @@ public final class JobMaster implements CheckpointCoordinator.TaskGateway {
         return;
       }
     }
-    LOG.log(System.Logger.Level.INFO, "job {0} ({1}) attempt {2} deployed on {3}", jobId, graph.jobName(), number,
+    LOG.log(System.Logger.Level.INFO, "job {0} ({1}) attempt {2} deployed on {3}", jobId, graph.jobName(), String.valueOf(number),
         requests.keySet());
   }
 
@@ -327,7 +327,7 @@ public final class JobMaster implements CheckpointCoordinator.TaskGateway {
       delay = graph.config().restartStrategy().delayMillis(next);
     }
     changed();
-    LOG.log(System.Logger.Level.INFO, "job {0} restarting in {1} ms (attempt {2}) after: {3}", jobId, delay, next,
+    LOG.log(System.Logger.Level.INFO, "job {0} restarting in {1} ms (attempt {2}) after: {3}", jobId, String.valueOf(delay), String.valueOf(next),
         firstLine(failure));
     scheduler.schedule(() -> deploy(next), delay, TimeUnit.MILLISECONDS);
   }

@@ -107,7 +107,7 @@ public final class RuntimeRegistry implements AutoCloseable {
       }
     }
     LOG.log(System.Logger.Level.INFO, "task runtime {0} registered at {1}:{2} with {3} slots", info.id(),
-        info.host(), info.controlPort(), info.slots());
+        info.host(), String.valueOf(info.controlPort()), String.valueOf(info.slots()));
   }
 
   /** @return false if the runtime is unknown (it must register again) */

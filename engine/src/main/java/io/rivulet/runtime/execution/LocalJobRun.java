@@ -104,7 +104,7 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
       }
       long delay = config.restartStrategy().delayMillis(attempt);
       LOG.log(System.Logger.Level.INFO, "job {0} restarting in {1} ms (attempt {2}) after: {3}", graph.jobName(),
-          delay, attempt, error.toString());
+          String.valueOf(delay), String.valueOf(attempt), error.toString());
       Thread.sleep(delay);
     }
   }
