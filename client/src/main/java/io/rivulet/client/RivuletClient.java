@@ -115,7 +115,8 @@ public final class RivuletClient {
         .method("PATCH", HttpRequest.BodyPublishers.noBody()).build());
   }
 
-  private JsonNode get(String path) {
+  /** Any GET of the REST API, e.g. {@code v1/jobs/<id>/checkpoints}. */
+  public JsonNode get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
   }
 

@@ -213,6 +213,9 @@ public final class JobMaster implements CheckpointCoordinator.TaskGateway {
           return;
         }
       } catch (RuntimeException ex) {
+        if (ex instanceof io.grpc.StatusRuntimeException sre && sre.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+          runtimes.reportUnreachable(e.getKey(), ex.getMessage());
+        }
         failover(null, "deployment to task runtime " + e.getKey() + " failed: " + ex.getMessage(), number);
         return;
       }

@@ -173,6 +173,22 @@ public final class RuntimeRegistry implements AutoCloseable {
     }
   }
 
+  /**
+   * A call to the runtime found nobody listening (e.g. a deployment got UNAVAILABLE): drop it now rather than
+   * after the heartbeat timeout, so the next attempt is not placed there. A runtime that is alive after all
+   * registers again with its next heartbeat.
+   */
+  public void reportUnreachable(String runtimeId, String reason) {
+    Entry e;
+    synchronized (this) {
+      e = runtimes.remove(runtimeId);
+    }
+    if (e != null) {
+      e.channel.shutdownNow();
+      lost(e.info, "unreachable: " + reason);
+    }
+  }
+
   /** Checks heartbeats every {@code periodMillis}; runtimes silent for longer than the timeout are lost. */
   public void startMonitor(ScheduledExecutorService timer, long periodMillis) {
     timer.scheduleWithFixedDelay(this::expire, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
