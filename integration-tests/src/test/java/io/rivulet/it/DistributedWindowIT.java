@@ -41,6 +41,23 @@ class DistributedWindowIT {
   }
 
   @Test
+  void remoteEnvironmentSubmitsAJobBuiltOnTheClient() throws Exception {
+    Path out = cluster.shared("remote-fifo");
+    io.rivulet.api.StreamEnvironment env = io.rivulet.client.RemoteEnvironment.create(cluster.restUrl(),
+        Path.of(System.getProperty("rivulet.examples.jar")));
+    env.setParallelism(2);
+    io.rivulet.examples.fifo.FifoJob.build(env, 10, 20_000, 0, 0)
+        .sinkTo(new FileSink<>(out)).name("Summaries");
+    var result = env.execute("remote fifo");
+    assertThat(cluster.client().jobState(result.jobId())).isEqualTo("FINISHED");
+    var verdict = io.rivulet.examples.fifo.FifoJob.Verdict.of(FileSink.committedLines(out).stream()
+        .map(io.rivulet.examples.fifo.FifoJob::parseSummary).toList());
+    assertThat(verdict.violations()).isZero();
+    assertThat(verdict.records()).isEqualTo(20_000);
+    assertThat(verdict.keys()).isEqualTo(10);
+  }
+
+  @Test
   void keyedWindowJobSpreadOverTwoRuntimesProducesEveryResult() throws Exception {
     RivuletClient client = cluster.client();
     String jarId = client.uploadJar(Path.of(System.getProperty("rivulet.examples.jar")));
