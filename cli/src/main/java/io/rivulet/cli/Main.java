@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "rivulet", mixinStandardHelpOptions = true, version = "rivulet 0.1.0-SNAPSHOT",
     description = "A Flink-style stream processor: run examples, the demo, and benchmarks.",
     subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, ClusterCommands.Submit.class,
-        ClusterCommands.ListJobs.class, ClusterCommands.Cancel.class})
+        ClusterCommands.ListJobs.class, ClusterCommands.Cancel.class, ServiceCommands.ControlPlane.class,
+        ServiceCommands.TaskRuntime.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     // one line per log record, without stack traces: the CLI's output is for people
