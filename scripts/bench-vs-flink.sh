@@ -10,10 +10,10 @@ rounds="${1:-3}"
 
 workloads=("chain 200000000 1" "shuffle 200000000 2" "window 20000000 2")
 out="$(mktemp)"
-"$root/bin/rivulet" --version >/dev/null   # build first, outside the measurements
+"$root/bin/rivulet" --version >&2   # build first, outside the measurements
 for r in $(seq 1 "$rounds"); do
   for w in "${workloads[@]}"; do
-    "$root/bin/rivulet" bench $w | grep '^rivulet ' | tee -a "$out" >&2
+    "$root/bin/rivulet" bench $w | grep -E '^rivulet [a-z]+ n=' | tee -a "$out" >&2
     bash "$anchor/run.sh" $w | tee -a "$out" >&2
   done
 done
