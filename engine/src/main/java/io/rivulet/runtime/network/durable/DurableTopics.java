@@ -42,8 +42,7 @@ public final class DurableTopics {
           }
         }
       }
-      Map<String, TopicDescription> described = admin.describeTopics(edges.stream().map(DurableEdge::topic).toList())
-          .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      Map<String, TopicDescription> described = describe(admin, edges.stream().map(DurableEdge::topic).toList());
       for (DurableEdge e : edges) {
         int actual = described.get(e.topic()).partitions().size();
         if (actual != e.partitions()) {
@@ -58,6 +57,22 @@ public final class DurableTopics {
     } catch (ExecutionException | java.util.concurrent.TimeoutException ex) {
       throw new IllegalStateException("creating durable exchange topics on " + settings.bootstrapServers()
           + " failed: " + ex, ex);
+    }
+  }
+
+  /** Describes new topics, waiting (bounded) until the broker's metadata knows them. */
+  private static Map<String, TopicDescription> describe(Admin admin, List<String> topics)
+      throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (true) {
+      try {
+        return admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException ex) {
+        if (!(ex.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw ex;
+        }
+        Thread.sleep(50); // created, but not in the metadata yet
+      }
     }
   }
 
