@@ -45,7 +45,7 @@ class SchemaEvolutionTest {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
         kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < n; i++) {
-        SensorReading r = new SensorReading("s" + (i % 3), 1_000L * i, i);
+        SensorReading r = new SensorReading("s" + (i % 3), 1_000L * i, (double) i);
         producer.send(new ProducerRecord<>(topic, 0, null, null, serializer.serialize(topic, r))).get();
       }
     }
@@ -57,7 +57,7 @@ class SchemaEvolutionTest {
     AvroSerializer<GenericRecord> v2 = AvroSerializer.generic(V2);
     CollectSink<String> sink = new CollectSink<>();
     env.fromSource(new TopicSource(kafka.bootstrapServers(), topic, registry.url(), V2, n),
-            io.rivulet.api.watermark.WatermarkStrategy.noWatermarks(), "sensor-readings").setParallelism(1)
+            io.rivulet.api.watermark.WatermarkStrategy.noWatermarks(), "sensor-readings").parallelism(1)
         .keyBy(r -> r.get("sensor").toString(), Types.STRING).durable()
         .reduce((a, b) -> {
           GenericRecord sum = new GenericData.Record(V2);

@@ -55,10 +55,10 @@ class SchemaRegistryTest {
     // FORWARD: old readers must read new data; a new field without default is fine for them
     forward.register(new SubjectSchema(subject, "AVRO", WITH_UNIT_NO_DEFAULT));
     assertThat(new RegistryClient(registry.url()).compatibilityRule(subject)).contains("FORWARD");
-    // dropping 'value' (no default in the old schema) breaks old readers
+    // dropping 'value' and 'unit' (no defaults in the latest schema) breaks its readers: both are named
     String withoutValue = V1.replace(",{\"name\":\"value\",\"type\":\"long\"}", "");
     assertThatThrownBy(() -> forward.register(new SubjectSchema(subject, "AVRO", withoutValue)))
-        .hasMessage("field 'value' was removed but has no default: FORWARD compatibility of subject '" + subject
-            + "' refuses it");
+        .hasMessage("field 'value' was removed but has no default; field 'unit' was removed but has no default:"
+            + " FORWARD compatibility of subject '" + subject + "' refuses it");
   }
 }
