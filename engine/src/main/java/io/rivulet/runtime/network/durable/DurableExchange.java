@@ -62,7 +62,9 @@ public final class DurableExchange {
         layouts.add(layout(e));
       }
     }
-    DurableTopics.ensure(settings(), layouts);
+    if (!layouts.isEmpty()) { // settings need the bootstrap servers: only jobs with DURABLE edges resolve them
+      DurableTopics.ensure(settings(), layouts);
+    }
   }
 
   /** The topics of every DURABLE edge of the job. */
