@@ -82,7 +82,7 @@ class KafkaJobTest {
       long checkpoints = job.completedCheckpoints();
       await().atMost(Duration.ofSeconds(60)).until(() -> job.completedCheckpoints() >= checkpoints + 2);
 
-      List<String> seen = kafka.readValues(out, "read_committed");
+      List<String> seen = kafka.readSettled(out);
       assertThat(seen).hasSize(600).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
       assertThat(job.failures()).hasSize(1);
       assertThat(job.failures().get(0).error()).hasStackTraceContaining("injected failure at b");

@@ -1,6 +1,8 @@
 package io.rivulet.kafka;
 
 import io.rivulet.kafka.local.LocalKafka;
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +84,29 @@ final class KafkaTestSupport {
       }
       return out;
     }
+  }
+
+  /**
+   * Waits until no transaction is open on {@code topic} (every partition's last stable offset reached its end:
+   * commit and abort markers are written asynchronously after a commit returns), then reads what is committed.
+   */
+  List<String> readSettled(String topic) {
+    Map<String, Object> p = new HashMap<>(kafka.clientProperties());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (KafkaConsumer<byte[], byte[]> committed =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+      try (KafkaConsumer<byte[], byte[]> all =
+          new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        List<TopicPartition> tps = new ArrayList<>();
+        for (PartitionInfo info : all.partitionsFor(topic, Duration.ofSeconds(10))) {
+          tps.add(new TopicPartition(topic, info.partition()));
+        }
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> committed.endOffsets(tps).equals(all.endOffsets(tps)));
+      }
+    }
+    return readValues(topic, "read_committed");
   }
 
   /** Values of {@link #readAll} as text. */
