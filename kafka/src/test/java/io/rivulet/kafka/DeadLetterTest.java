@@ -9,8 +9,12 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -72,5 +76,31 @@ class DeadLetterTest {
       assertThat(KafkaTestSupport.header(d, DeadLetterHeaders.ORIGIN_OFFSET)).isEqualTo(String.valueOf(i / 2));
       assertThat(KafkaTestSupport.header(d, DeadLetterHeaders.ORIGIN_TIMESTAMP)).isEqualTo(String.valueOf(7_000L + i));
     }
+  }
+
+  @Test
+  void aKafkaDeserializerThatThrowsDeadLettersTheRecord() throws Exception {
+    String topic = kafka.topic("dlq-longs", 1);
+    LongSerializer longs = new LongSerializer();
+    kafka.produce(List.of(
+        new ProducerRecord<>(topic, 0, 1L, null, longs.serialize(topic, 7L)),
+        new ProducerRecord<>(topic, 0, 2L, null, new byte[] {1, 2, 3}), // not 8 bytes
+        new ProducerRecord<>(topic, 0, 3L, null, longs.serialize(topic, 9L))));
+    KafkaSource<Long> source = KafkaSource.<Long>builder().bootstrapServers(kafka.bootstrap()).topic(topic)
+        .deserializer(KafkaRecordDeserializer.valueOnly(LongDeserializer.class, Map.of()))
+        .deadLetterTopic(topic + "-bad").bounded(true).build();
+
+    RecordingReaderOutput<Long> out = new RecordingReaderOutput<>();
+    try (var reader = source.createReader(TestContexts.source(0, 1))) {
+      KafkaSourceTest.drain(reader, out);
+    }
+    assertThat(out.records).containsExactly(7L, 9L);
+    assertThat(out.timestamps).containsExactly(1L, 3L);
+    List<ConsumerRecord<byte[], byte[]>> dead = kafka.readAll(topic + "-bad", "read_committed");
+    assertThat(dead).hasSize(1);
+    assertThat(KafkaTestSupport.header(dead.get(0), DeadLetterHeaders.EXCEPTION_CLASS))
+        .isEqualTo(SerializationException.class.getName());
+    assertThat(KafkaTestSupport.header(dead.get(0), DeadLetterHeaders.ORIGIN_OFFSET)).isEqualTo("1");
+    assertThat(source.counters().recordsDeadLettered()).isEqualTo(1);
   }
 }
