@@ -224,6 +224,9 @@ public final class LocalKafka implements AutoCloseable {
     p.setProperty("transaction.state.log.num.partitions", "4");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
     p.setProperty("num.partitions", "1");
+    // keep everything: tests and demos write records with made-up (often 1970) timestamps, which time-based
+    // retention would delete at its next check (every 5 minutes), offsets and all
+    p.setProperty("log.retention.ms", "-1");
     return p;
   }
 

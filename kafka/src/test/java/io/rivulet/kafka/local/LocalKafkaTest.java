@@ -21,7 +21,7 @@ class LocalKafkaTest {
       dir = kafka.dir();
       assertThat(kafka.bootstrapServers()).startsWith("127.0.0.1:");
       assertThat(Files.readString(dir.resolve("server.properties")))
-          .contains("process.roles=broker,controller", "transaction.state.log.min.isr=1");
+          .contains("process.roles=broker,controller", "transaction.state.log.min.isr=1", "log.retention.ms=-1");
       kafka.createTopic("launcher-check", 3);
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
         TopicDescription d = admin.describeTopics(java.util.List.of("launcher-check")).allTopicNames()
