@@ -16,6 +16,9 @@ public interface OutputChannel {
   /** Events need no credit; they queue behind the data sent before them. */
   void sendEvent(StreamEvent event);
 
+  /** Sends what the channel holds back below a full buffer (serializing channels accumulate bytes). */
+  default void flush() {}
+
   /** The waker the receiver uses when credit comes back. */
   TaskWaker producerWaker();
 }

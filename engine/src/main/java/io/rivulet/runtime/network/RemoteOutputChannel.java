@@ -61,14 +61,23 @@ public final class RemoteOutputChannel implements OutputChannel {
   @Override
   public void send(RecordBatch b) {
     checkConnection();
-    codec.encode(b, credit::enqueue);
+    codec.append(b, credit::enqueue);
     b.clear();
+    drainer.run();
+  }
+
+  /** Ships the partly filled network buffer too (buffer timeout, idle task, before an event). */
+  @Override
+  public void flush() {
+    checkConnection();
+    codec.flush(credit::enqueue);
     drainer.run();
   }
 
   @Override
   public void sendEvent(StreamEvent event) {
     checkConnection();
+    codec.flush(credit::enqueue); // an event never overtakes records
     credit.enqueue(RecordCodec.encodeEvent(event));
     drainer.run();
   }
