@@ -23,7 +23,7 @@ export function vertexViews(job, tracker) {
     const receives = (m['read-records'] ?? 0) > 0;
     views.set(v.id, {
       id: v.id,
-      name: v.name,
+      name: v.name.replaceAll(' -> ', ' → '),
       status: v.status,
       parallelism: v.parallelism,
       inRate: running ? inRate : null,
