@@ -84,8 +84,13 @@ export default function job({ params }) {
     }
     graph = drawGraph(plan);
     replace(graphBox, graph.svg);
-    setText(graphNote, plan.complete ? 'Edges: partitioning · exchange.'
-      : 'Only the vertices of this job are known (it ended before the control plane restarted).');
+    const edges = plan.nodes.some((n) => n.inputs && n.inputs.length);
+    let note = 'Only the vertices of this job are known (it ended before the control plane restarted).';
+    if (plan.complete !== false) {
+      note = edges ? 'Edges: partitioning · exchange. Operators joined by → are chained into one task.'
+        : 'All operators are chained into one task: no records cross a task boundary.';
+    }
+    setText(graphNote, note);
   }
 
   async function refresh() {

@@ -118,9 +118,9 @@ function jarSection(navigate) {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'JAR'), h('th', { scope: 'col' }, 'Uploaded'),
         h('th', { scope: 'col' }, 'Entry classes'), h('th', { scope: 'col' }, h('span', { class: 'subtle' }, 'Actions')))),
       h('tbody', {}, jars.map((j) => h('tr', { 'data-jar-id': j.id },
-        h('td', {}, j.name), h('td', {}, fmtTime(j.uploaded)),
+        h('td', { class: 'nowrap' }, j.name), h('td', { class: 'nowrap' }, fmtTime(j.uploaded)),
         h('td', { class: 'mono' }, (j.entry || []).map((e) => e.name).join(', ') || '—'),
-        h('td', { class: 'actions' },
+        h('td', {}, h('div', { class: 'actions nowrap' },
           h('button', { type: 'button', class: 'secondary run-jar', onclick: () => {
             selected = j.id;
             replace(runBox, runForm(j, navigate));
@@ -134,7 +134,7 @@ function jarSection(navigate) {
             } catch (e) {
               show(uploadResult, false, messageOf(e));
             }
-          } }, 'Delete'))))))));
+          } }, 'Delete')))))))));
   }
 
   const form = h('form', { onsubmit: async (ev) => {

@@ -101,6 +101,41 @@ class JobPageBrowserTest {
     browser.assertNoScriptErrors();
   }
 
+  @Test
+  void failedJobShowsRootCauseAndHistoryWithCollapsibleTraces() throws Exception {
+    long overflowsWhenDoubled = 4611686018427387905L; // 2^62 + 1
+    String id = submitSpec("""
+        {"name": "ui-overflow", "restartStrategy": {"type": "fixed-delay", "attempts": 1, "delay": "10ms"},
+         "nodes": [
+          {"id": "n", "type": "sequence-source", "params": {"from": %d, "to": %d}},
+          {"id": "double", "type": "map", "input": "n", "params": {"function": "multiply", "by": 2}},
+          {"id": "out", "type": "discard-sink", "input": "double"}]}
+        """.formatted(overflowsWhenDoubled - 10, overflowsWhenDoubled));
+    awaitState(id, "FAILED");
+
+    browser.open("jobs/" + id);
+    browser.awaitText(By.id("job-state"), "FAILED");
+    browser.waiting().withMessage("two failures in the history")
+        .until(d -> d.findElements(By.cssSelector("#exceptions details.exception")).size() == 2);
+    assertThat(browser.textOf(By.cssSelector("#exceptions .root-cause")))
+        .startsWith("java.lang.ArithmeticException: long overflow");
+    List<WebElement> traces = browser.driver().findElements(By.cssSelector("#exceptions details.exception"));
+    assertThat(traces).allMatch(t -> t.getAttribute("open") == null);
+    assertThat(browser.driver().findElement(By.id("cancel-job")).isDisplayed()).isFalse();
+
+    traces.get(0).findElement(By.tagName("summary")).click();
+    WebElement trace = traces.get(0).findElement(By.cssSelector("pre.trace"));
+    browser.waiting().until(d -> trace.isDisplayed());
+    assertThat(trace.getText()).contains("java.lang.ArithmeticException").contains("at ");
+    // the next refreshes keep what the reader opened
+    String updated = browser.textOf(By.id("status"));
+    browser.waiting().until(d -> !updated.equals(browser.textOf(By.id("status"))));
+    assertThat(browser.driver().findElements(By.cssSelector("#exceptions details.exception")).get(0)
+        .getAttribute("open")).isNotNull();
+    browser.screenshot("job-failed.png");
+    browser.assertNoScriptErrors();
+  }
+
   /** How many of the cells show a rate above zero (cells carry the number in data-value). */
   static long positive(List<WebElement> cells) {
     return cells.stream().map(c -> c.getAttribute("data-value"))

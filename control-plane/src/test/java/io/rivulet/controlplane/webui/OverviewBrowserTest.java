@@ -35,7 +35,7 @@ class OverviewBrowserTest {
   }
 
   @Test
-  void overviewShowsRuntimesSlotsJobsAndThroughputThenTaskRuntimes() {
+  void overviewShowsRuntimesSlotsJobsAndThroughputThenTaskRuntimes() throws Exception {
     String id = submitSpec(JobPageBrowserTest.UNBOUNDED_SPEC.replace("ui-keyed-sequence", "ui-overview"));
     awaitState(id, "RUNNING");
     try {
@@ -50,11 +50,14 @@ class OverviewBrowserTest {
           .until(d -> browser.textOf(By.id("ov-throughput-now")).matches("[1-9][0-9,.]*")
               && !d.findElements(By.cssSelector("#ov-throughput-chart svg path.stroke")).isEmpty());
 
+      browser.screenshot("overview.png");
+
       browser.driver().findElement(By.cssSelector("nav a[data-page='taskmanagers']")).click();
       browser.awaitText(By.cssSelector("#taskmanagers td.slots"), "8");
       String runtime = given().get("/v1/taskmanagers").then().extract().path("taskmanagers[0].id");
       assertThat(browser.textOf(By.cssSelector("#taskmanagers tr[data-taskmanager-id='" + runtime + "']")))
           .contains("embedded");
+      browser.screenshot("taskmanagers.png");
       assertThat(browser.driver().findElement(By.cssSelector("nav a[data-page='taskmanagers']"))
           .getAttribute("aria-current")).isEqualTo("page");
       browser.assertNoScriptErrors();

@@ -53,7 +53,7 @@ class SubmitPageBrowserTest {
   }
 
   @Test
-  void specIsRefusedWithTheApisWordsThenSubmittedAndShown() {
+  void specIsRefusedWithTheApisWordsThenSubmittedAndShown() throws Exception {
     List<String> expected = given().contentType(ContentType.JSON).body(TYPO_SPEC).post("/v1/jobs")
         .then().statusCode(400).extract().jsonPath().getList("errors", String.class);
 
@@ -67,6 +67,7 @@ class SubmitPageBrowserTest {
     assertThat(browser.driver().findElements(By.cssSelector("#spec-result li")))
         .extracting(WebElement::getText).containsExactlyElementsOf(expected);
     assertThat(expected.get(0)).contains("unknown type 'fliter' (did you mean 'filter'?)");
+    browser.screenshot("submit-refused.png");
 
     text.clear();
     text.sendKeys(GOOD_SPEC);
@@ -105,6 +106,7 @@ class SubmitPageBrowserTest {
     browser.waiting().withMessage("the refused run on the page")
         .until(d -> !d.findElements(By.cssSelector("#run-result.error li")).isEmpty());
     assertThat(browser.textOf(By.cssSelector("#run-result li"))).contains("no.such.Job");
+    browser.screenshot("submit-jar.png");
 
     entry.clear();
     entry.sendKeys(TinyJob.class.getName());
