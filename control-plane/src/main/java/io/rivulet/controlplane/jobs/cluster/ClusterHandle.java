@@ -1,5 +1,6 @@
 package io.rivulet.controlplane.jobs.cluster;
 
+import io.rivulet.api.graph.JobGraph;
 import io.rivulet.controlplane.jobs.CheckpointStats;
 import io.rivulet.controlplane.jobs.ClusterOverview;
 import io.rivulet.controlplane.jobs.JobDetails;
@@ -33,6 +34,11 @@ public final class ClusterHandle implements JobService, AutoCloseable {
   @Override
   public JobDetails job(String jobId) {
     return service.job(jobId);
+  }
+
+  @Override
+  public JobGraph graph(String jobId) {
+    return service.graph(jobId);
   }
 
   @Override

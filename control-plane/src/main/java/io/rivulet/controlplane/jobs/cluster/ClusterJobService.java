@@ -1,5 +1,6 @@
 package io.rivulet.controlplane.jobs.cluster;
 
+import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
 import io.rivulet.controlplane.ApiException;
 import io.rivulet.controlplane.jobs.CheckpointStats;
@@ -225,7 +226,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
       List<SubtaskDetails> subtasks = new ArrayList<>();
       for (SubtaskReport s : byVertex.getOrDefault(v.id(), List.of())) {
         subtasks.add(new SubtaskDetails(s.subtaskIndex(), TaskState.ofEngine(s.state()), attempt, s.recordsIn(),
-            s.recordsOut(), s.backPressuredNanos() / 1_000_000));
+            s.recordsOut(), s.backPressuredNanos() / 1_000_000, s.currentWatermark()));
       }
       subtasks.sort(Comparator.comparingInt(SubtaskDetails::index));
       list.add(new VertexDetails(String.valueOf(v.id()), v.name(), v.parallelism(), v.maxParallelism(), subtasks));
@@ -252,6 +253,12 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     ClusterJob j = find(jobId);
     JobRecord r = j.record.get();
     return new JobDetails(summary(j), r.maxParallelism(), vertices(j), r.origin());
+  }
+
+  @Override
+  public JobGraph graph(String jobId) {
+    ClusterJob j = find(jobId);
+    return j.master == null ? null : j.master.graph();
   }
 
   @Override

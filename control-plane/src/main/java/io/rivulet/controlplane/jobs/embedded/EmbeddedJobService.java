@@ -1,5 +1,6 @@
 package io.rivulet.controlplane.jobs.embedded;
 
+import io.rivulet.api.graph.JobGraph;
 import io.rivulet.controlplane.ApiException;
 import io.rivulet.controlplane.jobs.CheckpointStats;
 import io.rivulet.controlplane.jobs.ClusterOverview;
@@ -167,6 +168,11 @@ public final class EmbeddedJobService implements JobService, AutoCloseable {
   @Override
   public JobDetails job(String jobId) {
     return find(jobId).details();
+  }
+
+  @Override
+  public JobGraph graph(String jobId) {
+    return find(jobId).graph();
   }
 
   @Override
