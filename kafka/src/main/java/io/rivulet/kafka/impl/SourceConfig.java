@@ -1,0 +1,30 @@
+package io.rivulet.kafka.impl;
+
+import io.rivulet.api.watermark.WatermarkStrategy;
+import io.rivulet.kafka.KafkaRecordDeserializer;
+import io.rivulet.kafka.StartingOffsets;
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * The settings of a Kafka source, as built by {@code KafkaSource.Builder}; immutable, travels in the job graph.
+ *
+ * @param sourceId names the source's counters in this JVM
+ * @param properties extra client properties (consumer and dead-letter producer)
+ * @param watermarks per-partition watermark strategy, or null for none
+ * @param groupId consumer group for {@link StartingOffsets#COMMITTED} and for committing offsets of completed
+ *     checkpoints (monitoring only), or null
+ */
+public record SourceConfig<T>(
+    String sourceId,
+    String bootstrapServers,
+    String topic,
+    KafkaRecordDeserializer<T> deserializer,
+    StartingOffsets startingOffsets,
+    boolean bounded,
+    WatermarkStrategy<T> watermarks,
+    long watermarkIntervalMillis,
+    String deadLetterTopic,
+    String groupId,
+    int maxRecordsPerPoll,
+    Map<String, String> properties) implements Serializable {}
