@@ -80,8 +80,8 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
     this.checkpointIo = Executors.newFixedThreadPool(2, daemon("rivulet-checkpoint-io"));
     this.temporaryStorage = config.checkpointDirectory() == null;
     Path root = temporaryStorage ? Files.createTempDirectory("rivulet-checkpoints-") : Path.of(config.checkpointDirectory());
-    this.storage = new CheckpointStorage(root.resolve(jobId));
-    this.coordinator = new CheckpointCoordinator(jobId, graph, storage, 1, 10 * 60_000L);
+    this.storage = new CheckpointStorage(root.resolve(this.jobId));
+    this.coordinator = new CheckpointCoordinator(this.jobId, graph, storage, 1, 10 * 60_000L);
   }
 
   JobExecutionResult run() throws Exception {
