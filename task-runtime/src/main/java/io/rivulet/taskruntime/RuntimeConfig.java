@@ -14,6 +14,8 @@ public interface RuntimeConfig {
 
   Checkpoints checkpoints();
 
+  Traces traces();
+
   interface Runtime {
     /** Empty: a generated id (a restarted runtime is a new runtime to the control plane). */
     Optional<String> id();
@@ -36,6 +38,11 @@ public interface RuntimeConfig {
     String address();
 
     Duration retryInterval();
+  }
+
+  interface Traces {
+    /** A Zipkin v2 endpoint: when set, traces go there instead of OTLP (see {@link ZipkinTraces}). */
+    Optional<String> zipkinEndpoint();
   }
 
   interface Checkpoints {

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The control plane's own settings ({@code rivulet.*}); defaults and profiles in application.properties. */
 @ConfigMapping(prefix = "rivulet")
@@ -28,6 +29,13 @@ public interface RivuletConfig {
   Embedded embedded();
 
   Cluster cluster();
+
+  Traces traces();
+
+  interface Traces {
+    /** A Zipkin v2 endpoint: when set, traces go there instead of OTLP (see {@link ZipkinTraces}). */
+    Optional<String> zipkinEndpoint();
+  }
 
   interface Cluster {
     /** The gRPC port task runtimes register, heartbeat and report on (Flink's RPC port). */

@@ -28,6 +28,8 @@ import io.rivulet.runtime.cluster.JobMaster;
 import io.rivulet.runtime.cluster.JobStatus;
 import io.rivulet.runtime.cluster.RuntimeRegistry;
 import io.rivulet.runtime.cluster.SubtaskReport;
+import io.rivulet.runtime.metrics.JobObserver;
+import io.rivulet.runtime.metrics.ObservedJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -78,6 +80,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
   private final LongSupplier clock;
   private final Map<String, ClusterJob> jobs = new ConcurrentHashMap<>();
   private volatile boolean ready;
+  private volatile JobObserver jobObserver = JobObserver.NONE;
 
   /**
    * @param jars where runtimes fetch a job's JAR (by its origin); {@link JarLocation#NONE} for built-ins
@@ -111,6 +114,12 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     }
     ready = true;
     LOG.infof("job store %s loaded: %d jobs; waiting for task runtimes", store.directory(), jobs.size());
+    return this;
+  }
+
+  /** Tells {@code observer} (metrics) about every job submitted from now on, and about its end. */
+  public ClusterJobService observeJobs(JobObserver observer) {
+    this.jobObserver = observer;
     return this;
   }
 
@@ -154,13 +163,51 @@ public final class ClusterJobService implements JobService, AutoCloseable {
       }
     });
     master.onChange(() -> persist(job));
+    JobObserver observer = jobObserver;
+    observer.jobStarted(observed(id, master));
     master.termination().whenComplete((status, error) -> {
+      observer.jobEnded(id);
       persist(job);
       job.userCode.close();
       LOG.infof("job %s (%s) ended %s", id, graph.jobName(), status);
     });
     master.start();
     return id;
+  }
+
+  /** A job master as metrics see it. */
+  private static ObservedJob observed(String id, JobMaster master) {
+    return new ObservedJob() {
+      @Override
+      public String jobId() {
+        return id;
+      }
+
+      @Override
+      public String jobName() {
+        return master.graph().jobName();
+      }
+
+      @Override
+      public void addCheckpointListener(CheckpointCoordinator.Listener listener) {
+        master.coordinator().addListener(listener);
+      }
+
+      @Override
+      public long completedCheckpoints() {
+        return master.coordinator().completedCount();
+      }
+
+      @Override
+      public long failedCheckpoints() {
+        return master.coordinator().abortedCount();
+      }
+
+      @Override
+      public int restarts() {
+        return master.restarts();
+      }
+    };
   }
 
   private static String savepointOf(JobSubmission s) {

@@ -100,7 +100,7 @@ public final class EmbeddedJobService implements JobService, AutoCloseable {
     // the local executor loads the job's classes through the context class loader of the submitting thread
     thread.setContextClassLoader(submission.userCode().classLoader());
     try {
-      LocalJobHandle handle = executor.start(submission.graph());
+      LocalJobHandle handle = executor.start(submission.graph(), id); // the engine's id is the REST id
       job.attach(handle);
       job.update(job.record().withState(JobState.RUNNING));
       store.save(job.record());
