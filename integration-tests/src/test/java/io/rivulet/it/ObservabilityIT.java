@@ -59,8 +59,12 @@ class ObservabilityIT {
 
   @Test
   void submissionSchedulingAndDeploymentOnBothSidesAreOneTrace() {
+    // each process exports on its own schedule: wait for the runtimes' work and the control plane's side of it
     await().atMost(LONG_ENOUGH).until(() -> spans(s -> s.service().equals(RUNTIME) && s.name().equals("deploy tasks")
-        && jobId.equals(s.attributes().get("rivulet.job.id"))).size() == 2);
+        && jobId.equals(s.attributes().get("rivulet.job.id"))).size() == 2
+        && spans(s -> s.service().equals(CONTROL_PLANE) && s.name().equals("POST /v1/jobs")).size() == 1
+        && spans(s -> s.name().equals("rivulet.control.TaskRuntime/Deploy") && s.kind() == SpanKind.SPAN_KIND_CLIENT)
+            .size() == 2);
 
     ReceivedSpan schedule = one(s -> s.service().equals(CONTROL_PLANE) && s.name().equals("schedule job")
         && jobId.equals(s.attributes().get("rivulet.job.id")));
