@@ -2,7 +2,9 @@ package io.rivulet.api;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Job-wide settings, set through {@link StreamEnvironment} and shipped inside the job graph. Mutable
@@ -26,6 +28,14 @@ public final class JobConfig implements Serializable {
   private int exclusiveBuffersPerChannel = 2;
   private int floatingBuffersPerGate = 8;
   private String restoreFrom;
+  private String kafkaBootstrapServers;
+  /** Sorted, so that equal settings print alike; a TreeMap is Serializable. */
+  private TreeMap<String, String> durableExchangeProperties = new TreeMap<>();
+
+  /** System property naming the Kafka bootstrap servers when the job does not ({@link #kafkaBootstrapServers()}). */
+  public static final String KAFKA_BOOTSTRAP_PROPERTY = "rivulet.kafka.bootstrap";
+  /** Environment variable read when neither the job nor {@link #KAFKA_BOOTSTRAP_PROPERTY} names them. */
+  public static final String KAFKA_BOOTSTRAP_ENV = "RIVULET_KAFKA_BOOTSTRAP";
 
   public int parallelism() {
     return parallelism;
@@ -186,6 +196,40 @@ public final class JobConfig implements Serializable {
     return this;
   }
 
+  /**
+   * Kafka bootstrap servers of the DURABLE exchange. When the job sets none, the JVM that runs the tasks decides:
+   * its system property {@value #KAFKA_BOOTSTRAP_PROPERTY}, else the environment variable
+   * {@value #KAFKA_BOOTSTRAP_ENV} (so a task runtime or the demo can point every job at its broker). Null when
+   * none of them is set; a job with a DURABLE edge then fails at deployment, saying so.
+   */
+  public String kafkaBootstrapServers() {
+    if (kafkaBootstrapServers != null) {
+      return kafkaBootstrapServers;
+    }
+    String p = System.getProperty(KAFKA_BOOTSTRAP_PROPERTY);
+    return p != null && !p.isBlank() ? p : System.getenv(KAFKA_BOOTSTRAP_ENV);
+  }
+
+  public JobConfig kafkaBootstrapServers(String servers) {
+    this.kafkaBootstrapServers = servers;
+    return this;
+  }
+
+  /**
+   * Settings of the DURABLE exchange, by name: {@code partitions.per.consumer} (2), {@code replication.factor}
+   * (1), {@code max.inflight.bytes} per producer subtask, {@code buffers} per consumer channel, and Kafka
+   * client/topic settings passed through with the prefixes {@code producer.}, {@code consumer.}, {@code admin.}
+   * and {@code topic.} (e.g. {@code producer.linger.ms}, {@code topic.retention.ms}).
+   */
+  public Map<String, String> durableExchangeProperties() {
+    return java.util.Collections.unmodifiableMap(durableExchangeProperties);
+  }
+
+  public JobConfig durableExchangeProperty(String name, String value) {
+    durableExchangeProperties.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+    return this;
+  }
+
   public JobConfig copy() {
     JobConfig c = new JobConfig();
     c.parallelism = parallelism;
@@ -202,6 +246,8 @@ public final class JobConfig implements Serializable {
     c.exclusiveBuffersPerChannel = exclusiveBuffersPerChannel;
     c.floatingBuffersPerGate = floatingBuffersPerGate;
     c.restoreFrom = restoreFrom;
+    c.kafkaBootstrapServers = kafkaBootstrapServers;
+    c.durableExchangeProperties = new TreeMap<>(durableExchangeProperties);
     return c;
   }
 }

@@ -127,6 +127,15 @@ public class StreamEnvironment {
     return this;
   }
 
+  /**
+   * The Kafka cluster of this job's DURABLE exchanges. Optional: without it the executing JVM's system property
+   * {@code rivulet.kafka.bootstrap} (or {@code RIVULET_KAFKA_BOOTSTRAP}) decides (see {@link JobConfig#kafkaBootstrapServers()}).
+   */
+  public StreamEnvironment setKafkaBootstrapServers(String servers) {
+    config.kafkaBootstrapServers(servers);
+    return this;
+  }
+
   // ---------------------------------------------------------------- sources
 
   /** A bounded source of the given elements, in order, with parallelism 1; the type comes from the first. */

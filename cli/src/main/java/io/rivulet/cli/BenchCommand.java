@@ -26,9 +26,9 @@ import picocli.CommandLine.Parameters;
  * separate processes on loopback, and the figure is from submitting the job to its end (scheduling, deployment
  * and the exchange over gRPC included; starting the cluster not).
  */
-@Command(name = "bench", description = "Run a benchmark workload: chain | shuffle | window N P [--distributed]")
+@Command(name = "bench", description = "Run a benchmark workload: chain | shuffle | window | durable N P [--distributed]")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", description = "chain, shuffle or window")
+  @Parameters(index = "0", description = "chain, shuffle, window or durable (the shuffle through a Kafka topic)")
   String job;
 
   @Parameters(index = "1", description = "number of records")
@@ -40,11 +40,22 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--distributed", description = "run on a control plane and two task runtime processes")
   boolean distributed;
 
+  @Option(names = "--durable-property", description = "a DURABLE exchange setting for bench durable, e.g."
+      + " producer.linger.ms=20 (repeatable; see JobConfig.durableExchangeProperties)")
+  List<String> durableProperties = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
-    if (!List.of("chain", "shuffle", "window").contains(job)) {
-      System.err.println("unknown workload '" + job + "': use chain, shuffle or window");
+    if (!List.of("chain", "shuffle", "window", "durable").contains(job)) {
+      System.err.println("unknown workload '" + job + "': use chain, shuffle, window or durable");
       return 2;
+    }
+    if (job.equals("durable")) {
+      if (distributed) {
+        System.err.println("bench durable runs embedded (with its own local broker); --distributed is not supported");
+        return 2;
+      }
+      return durable();
     }
     return distributed ? distributed() : embedded();
   }
@@ -64,6 +75,33 @@ final class BenchCommand implements Callable<Integer> {
     System.out.printf("rivulet %s n=%d p=%d seconds=%.2f records_per_s=%.0f net_seconds=%.2f net_rps=%.0f%n",
         job, n, parallelism, s, n / s, net, n / net);
     return 0;
+  }
+
+  /**
+   * The shuffle through a DURABLE exchange on a Kafka broker that this command starts (a separate JVM, KRaft, data
+   * in a temporary directory) and stops. The figure is the job's, from execute to end; the broker's start is not
+   * in it, the topic's creation and deletion are.
+   */
+  private int durable() throws Exception {
+    if (System.getProperty("rivulet.kafka.lib") == null) {
+      System.setProperty("rivulet.kafka.lib", Apps.home().resolve("kafka/target/kafka-lib").toString());
+    }
+    try (io.rivulet.kafka.local.LocalKafka kafka = io.rivulet.kafka.local.LocalKafka.builder().start()) {
+      long t0 = System.nanoTime();
+      StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+      env.setParallelism(parallelism).setKafkaBootstrapServers(kafka.bootstrapServers());
+      for (String p : durableProperties) {
+        int eq = p.indexOf('=');
+        env.config().durableExchangeProperty(p.substring(0, eq), p.substring(eq + 1));
+      }
+      BenchmarkJobs.durableShuffle(env, n);
+      JobExecutionResult result = env.execute("bench-durable");
+      double s = (System.nanoTime() - t0) / 1e9;
+      double net = result.netRuntimeMillis() / 1e3;
+      System.out.printf("rivulet durable n=%d p=%d seconds=%.2f records_per_s=%.0f net_seconds=%.2f net_rps=%.0f"
+          + " broker=local-kraft%n", n, parallelism, s, n / s, net, n / net);
+      return 0;
+    }
   }
 
   private int distributed() throws Exception {

@@ -55,14 +55,27 @@ public class ServiceProducers {
   @Produces
   @Singleton
   @Startup // load the job store when the service starts, not on the first request
-  JobService jobService(RivuletConfig config, JobStore store, JarStore jarStore, MeterRegistry meters,
-      TaskMeters taskMeters, OpenTelemetry openTelemetry) {
+  JobService jobService(RivuletConfig config, RegistryConfig registry, JobStore store, JarStore jarStore,
+      MeterRegistry meters, TaskMeters taskMeters, OpenTelemetry openTelemetry) {
     JobMeters jobMeters = new JobMeters(meters);
-    return switch (config.execution()) {
+    JobService service = switch (config.execution()) {
       case embedded -> new EmbeddedJobService(store, new LocalExecutor(taskMeters, jobMeters), config.embedded().slots(),
           System::currentTimeMillis).start();
       case cluster -> cluster(config, store, jarStore, meters, jobMeters, Tracing.of(openTelemetry));
     };
+    return withSchemaRegistration(service, registry);
+  }
+
+  /** With a registry configured, jobs register the schemas they write at submission (incompatible ones: 400). */
+  private static JobService withSchemaRegistration(JobService service, RegistryConfig registry) {
+    if (registry.url().isEmpty()) {
+      return service;
+    }
+    LOG.infof("schemas are registered with %s at submission (default rule %s)", registry.url().get(),
+        registry.compatibility());
+    return new io.rivulet.controlplane.jobs.SchemaCheckingJobService(service,
+        new io.rivulet.registry.SchemaRegistration(new io.rivulet.registry.RegistryClient(registry.url().get()),
+            registry.compatibility(), registry.subjects()));
   }
 
   /** The cluster mode: job masters, the runtime registry, and the gRPC server runtimes talk to. */

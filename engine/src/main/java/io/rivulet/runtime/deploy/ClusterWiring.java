@@ -13,6 +13,7 @@ import io.rivulet.runtime.network.RecordCodec;
 import io.rivulet.runtime.network.RemoteInputChannel;
 import io.rivulet.runtime.network.RemoteOutputChannel;
 import io.rivulet.runtime.network.grpc.ChannelKey;
+import io.rivulet.runtime.network.durable.DurableExchange;
 import io.rivulet.runtime.network.grpc.DataExchange;
 import io.rivulet.runtime.tasks.StreamTask;
 import java.util.ArrayList;
@@ -67,9 +68,17 @@ public final class ClusterWiring {
   public AttemptChannels wire(Map<SubtaskId, StreamTask> localTasks) {
     checkLocalTasks(localTasks);
     Pass pass = new Pass(localTasks);
+    DurableExchange durable = new DurableExchange(graph, jobId, attempt);
+    List<JobEdge> durableHere = graph.edges().stream().filter(DurableExchange::isDurable)
+        .filter(e -> pass.touches(e, localTasks)).toList();
+    durable.ensureTopics(durableHere); // every runtime with an end of the edge may create it: idempotent
     for (JobEdge e : graph.edges()) {
       int producers = graph.vertex(e.sourceVertex()).parallelism();
       int consumers = graph.vertex(e.targetVertex()).parallelism();
+      if (DurableExchange.isDurable(e)) {
+        pass.durable(durable, e, producers, consumers);
+        continue;
+      }
       Partitioning p = e.partitioning();
       for (int i = 0; i < producers; i++) {
         if (p == Partitioning.FORWARD) {
@@ -119,6 +128,30 @@ public final class ClusterWiring {
 
     Pass(Map<SubtaskId, StreamTask> tasks) {
       this.tasks = tasks;
+    }
+
+    boolean touches(JobEdge e, Map<SubtaskId, StreamTask> localTasks) {
+      return localTasks.keySet().stream().anyMatch(id -> id.vertexId() == e.sourceVertex()
+          || id.vertexId() == e.targetVertex());
+    }
+
+    /**
+     * A DURABLE edge: each local producer writes to the topic, each local consumer reads its own partitions; the
+     * topic is the only link between them, wherever the other end runs.
+     */
+    void durable(DurableExchange exchange, JobEdge e, int producers, int consumers) {
+      for (int i = 0; i < producers; i++) {
+        StreamTask producer = tasks.get(new SubtaskId(e.sourceVertex(), i));
+        if (producer != null) {
+          exchange.connectProducer(e, producer, i);
+        }
+      }
+      for (int j = 0; j < consumers; j++) {
+        StreamTask consumer = tasks.get(new SubtaskId(e.targetVertex(), j));
+        if (consumer != null) {
+          exchange.connectConsumer(e, consumer, j);
+        }
+      }
     }
 
     void connect(JobEdge edge, int producerSubtask, int outputIndex, int consumerSubtask) {

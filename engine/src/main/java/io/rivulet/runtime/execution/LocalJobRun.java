@@ -16,6 +16,7 @@ import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
 import io.rivulet.runtime.metrics.JobObserver;
 import io.rivulet.runtime.metrics.ObservedJob;
 import io.rivulet.runtime.metrics.TaskObserver;
+import io.rivulet.runtime.network.durable.DurableExchange;
 import io.rivulet.runtime.state.StateBackends;
 import io.rivulet.runtime.tasks.CheckpointResponder;
 import io.rivulet.runtime.tasks.StreamTask;
@@ -145,8 +146,23 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
         }
         byVertex.put(v.id(), list);
       }
+      DurableExchange durable = new DurableExchange(graph, jobId, number);
+      if (DurableExchange.hasDurableEdges(graph)) {
+        durable.ensureTopics(graph.edges()); // idempotent: created by the first attempt, reused by restarts
+      }
       for (JobEdge e : graph.edges()) {
-        ChannelWiring.wire(e, byVertex.get(e.sourceVertex()), byVertex.get(e.targetVertex()), config);
+        List<StreamTask> producers = byVertex.get(e.sourceVertex());
+        List<StreamTask> consumers = byVertex.get(e.targetVertex());
+        if (DurableExchange.isDurable(e)) {
+          for (int i = 0; i < producers.size(); i++) {
+            durable.connectProducer(e, producers.get(i), i);
+          }
+          for (int j = 0; j < consumers.size(); j++) {
+            durable.connectConsumer(e, consumers.get(j), j);
+          }
+        } else {
+          ChannelWiring.wire(e, producers, consumers, config);
+        }
       }
       total = tasks.size();
     }
@@ -313,6 +329,23 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
     }
   }
 
+  /**
+   * The job's DURABLE topics hold nothing of use once it has ended (a job restored from a savepoint is a new job,
+   * with topics of its own), so they go, unless {@code durableExchangeProperty("delete.topics", "false")}.
+   */
+  private void deleteDurableTopics() {
+    if (!DurableExchange.hasDurableEdges(graph)
+        || "false".equals(config.durableExchangeProperties().get("delete.topics"))) {
+      return;
+    }
+    try {
+      DurableExchange durable = new DurableExchange(graph, jobId, 0);
+      io.rivulet.runtime.network.durable.DurableTopics.delete(durable.settings(), durable.topics());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not delete the durable exchange topics of job " + graph.jobName(), e);
+    }
+  }
+
   private static ThreadFactory daemon(String name) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
@@ -360,6 +393,7 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
   @Override
   public void close() {
     jobObserver.jobEnded(jobId);
+    deleteDurableTopics();
     timer.shutdownNow();
     checkpointIo.shutdownNow();
     if (temporaryStorage) {

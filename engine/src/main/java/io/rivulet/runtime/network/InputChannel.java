@@ -28,6 +28,11 @@ public abstract class InputChannel {
     return index;
   }
 
+  /** The gate this channel feeds (channels with a transport of their own enqueue into it). */
+  protected InputGate gate() {
+    return gate;
+  }
+
   /** Called by the task thread after it consumed {@code batch} from this channel (under no lock). */
-  abstract void recycle(RecordBatch batch);
+  protected abstract void recycle(RecordBatch batch);
 }

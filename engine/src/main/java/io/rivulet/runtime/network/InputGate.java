@@ -66,6 +66,11 @@ public final class InputGate {
     channels.add(channel);
   }
 
+  /** The channel at {@code index} (wiring and task start-up; not for the hot path). */
+  public InputChannel channel(int index) {
+    return channels.get(index);
+  }
+
   public int channelCount() {
     return channels.size();
   }

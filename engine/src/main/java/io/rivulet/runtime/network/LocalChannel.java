@@ -79,7 +79,7 @@ public final class LocalChannel extends InputChannel implements OutputChannel {
 
   /** Returns a consumed buffer: exclusive ones to this channel's free list, floating ones to the gate. */
   @Override
-  void recycle(RecordBatch batch) {
+  protected void recycle(RecordBatch batch) {
     batch.clear();
     LocalChannel toWake = null;
     synchronized (gate.lock) {

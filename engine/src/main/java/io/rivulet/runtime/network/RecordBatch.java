@@ -55,7 +55,7 @@ public final class RecordBatch {
   }
 
   /** Drops references so that consumed records can be collected, and empties the batch. */
-  void clear() {
+  public void clear() {
     java.util.Arrays.fill(values, 0, size, null);
     java.util.Arrays.fill(keys, 0, size, null);
     size = 0;

@@ -66,7 +66,7 @@ public final class RemoteInputChannel extends InputChannel {
   }
 
   @Override
-  void recycle(RecordBatch batch) {
+  protected void recycle(RecordBatch batch) {
     batch.clear();
     InputCredit toAnnounce = credit.onRecycled();
     if (toAnnounce != null) {

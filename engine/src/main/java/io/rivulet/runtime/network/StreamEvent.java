@@ -15,6 +15,12 @@ public sealed interface StreamEvent {
   /** Everything before it belongs to checkpoint {@code id}; everything after, to the next one. */
   record CheckpointBarrier(long id, long timestamp) implements StreamEvent {}
 
+  /**
+   * A channel with a transport of its own (the DURABLE exchange's Kafka reader) failed: the task fails with
+   * {@code cause}. Produced inside this process only; never sent over a network channel.
+   */
+  record ChannelFailure(String channel, Throwable cause) implements StreamEvent {}
+
   /** The producer finished: nothing follows on this channel. */
   record EndOfPartition() implements StreamEvent {
     public static final EndOfPartition INSTANCE = new EndOfPartition();

@@ -10,6 +10,7 @@ import io.rivulet.runtime.checkpoint.OperatorSubtaskState;
 import io.rivulet.runtime.checkpoint.TaskRestore;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
 import io.rivulet.runtime.network.InputGate;
+import io.rivulet.runtime.network.ManagedChannel;
 import io.rivulet.runtime.network.OutputChannel;
 import io.rivulet.runtime.network.RecordBatch;
 import io.rivulet.runtime.network.RecordWriter;
@@ -82,6 +83,10 @@ public final class StreamTask implements Runnable {
   private TwoInputOperator<Object, Object, ?> twoInput;
   private KeyedStateBackend<Object> keyedBackend;
   private KeySelector<Object, Object>[] keySelectors;
+  /** Input channels with state and resources of their own (DURABLE exchange), opened in initialize. */
+  private final List<ManagedChannel> managedInputs = new ArrayList<>();
+  /** Output channels with resources of their own, opened in initialize. */
+  private final List<ManagedChannel> managedOutputs = new ArrayList<>();
   private boolean inputEnded;
   private int nextGate;
   // barrier alignment
@@ -355,6 +360,7 @@ public final class StreamTask implements Runnable {
       if (time != null) {
         time.shutdown();
       }
+      closeManagedChannels();
       listener.onTerminated(this);
     }
   }
@@ -402,6 +408,53 @@ public final class StreamTask implements Runnable {
       barrierSeen[g] = new boolean[gates[g].channelCount()];
     }
     chain.initializeAndOpen();
+    openManagedChannels();
+  }
+
+  /**
+   * Opens channels that have resources and state of their own (the DURABLE exchange), after the operators, so
+   * that nothing arrives before the head operator can take it. Their state lives in the head operator's
+   * non-keyed state, under each channel's key.
+   */
+  private void openManagedChannels() throws Exception {
+    Map<String, byte[]> restored = Map.of();
+    if (restore != null && restore.forOperator(chain.headNode().uid()) != null) {
+      restored = restore.forOperator(chain.headNode().uid()).operatorState();
+    }
+    for (OutputChannel[] channels : outputChannels.values()) {
+      for (OutputChannel c : channels) {
+        if (c instanceof ManagedChannel m && !managedOutputs.contains(m)) {
+          managedOutputs.add(m);
+          m.open(restored.get(m.stateKey()));
+        }
+      }
+    }
+    for (InputGate g : gates) {
+      for (int c = 0; c < g.channelCount(); c++) {
+        if (g.channel(c) instanceof ManagedChannel m) {
+          managedInputs.add(m);
+          m.open(restored.get(m.stateKey()));
+        }
+      }
+    }
+  }
+
+  /** Inputs first: stop reading before the outputs flush (graceful) or drop (cancel, failure) what is pending. */
+  private void closeManagedChannels() {
+    boolean graceful = state == State.FINISHED && !cancelled;
+    List<ManagedChannel> all = new ArrayList<>(managedInputs);
+    all.addAll(managedOutputs);
+    for (ManagedChannel m : all) {
+      try {
+        m.close(graceful);
+      } catch (Throwable t) {
+        if (graceful && failure == null) {
+          failure = t;
+          state = State.FAILED;
+          listener.onFailed(this, t);
+        }
+      }
+    }
   }
 
   private WatermarkValve.Listener valveListener(int gate) {
@@ -586,6 +639,8 @@ public final class StreamTask implements Runnable {
       valves[g].idle(channel, s.idle(), valveListeners[g]);
     } else if (event instanceof StreamEvent.CheckpointBarrier b) {
       onBarrier(g, channel, b);
+    } else if (event instanceof StreamEvent.ChannelFailure f) {
+      throw new IllegalStateException("input channel " + f.channel() + " failed: " + f.cause(), f.cause());
     } else if (event instanceof StreamEvent.EndOfPartition) {
       gates[g].markFinished(channel);
       valves[g].finished(channel, valveListeners[g]);
@@ -675,6 +730,13 @@ public final class StreamTask implements Runnable {
     for (StreamOperator<?> op : chain.operators()) {
       snapshots.add(op.snapshotState(checkpointId));
     }
+    Map<String, byte[]> channelStates = new HashMap<>();
+    for (ManagedChannel m : managedInputs) {
+      byte[] b = m.snapshot(checkpointId);
+      if (b != null) {
+        channelStates.put(m.stateKey(), b);
+      }
+    }
     var range = KeyGroups.rangeForSubtask(info.subtaskIndex(), info.vertex().maxParallelism(), info.vertex().parallelism());
     services.checkpointIo().execute(() -> {
       try {
@@ -684,8 +746,13 @@ public final class StreamTask implements Runnable {
           KeyGroupsStateHandle keyed = s.keyedState() == null ? null
               : services.checkpointStorage().writeKeyedState(checkpointId, nodes.get(i).uid(), info.subtaskIndex(),
                   range, s.keyedState());
-          if (keyed != null || !s.operatorState().isEmpty()) {
-            states.put(nodes.get(i).uid(), new OperatorSubtaskState(Map.copyOf(s.operatorState()), keyed));
+          Map<String, byte[]> operatorState = s.operatorState();
+          if (i == 0 && !channelStates.isEmpty()) { // input channel state goes with the head operator
+            operatorState = new HashMap<>(operatorState);
+            operatorState.putAll(channelStates);
+          }
+          if (keyed != null || !operatorState.isEmpty()) {
+            states.put(nodes.get(i).uid(), new OperatorSubtaskState(Map.copyOf(operatorState), keyed));
           }
         }
         services.checkpointResponder().acknowledge(info.subtaskId(), info.attempt(), checkpointId,

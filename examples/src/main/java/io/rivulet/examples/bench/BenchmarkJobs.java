@@ -34,6 +34,18 @@ public final class BenchmarkJobs {
   }
 
   /**
+   * The shuffle through a DURABLE exchange: sequence source -> rebalance over a Kafka topic (one record per
+   * Kafka record, in an envelope) -> map(x+1) -> discarding sink. Needs the Kafka bootstrap servers in the job's
+   * config (or the system property rivulet.kafka.bootstrap).
+   */
+  public static void durableShuffle(StreamEnvironment env, long n) {
+    env.fromSequence(0, n - 1)
+        .exchange(io.rivulet.api.Exchange.DURABLE)
+        .map(x -> x + 1).returns(Types.LONG)
+        .sinkTo(new DiscardingSink<>());
+  }
+
+  /**
    * (key = i % 10000, ts = i, 1) -> bounded-out-of-orderness watermarks (100 ms) -> keyBy -> tumbling
    * event-time window (100 s) -> sum -> discarding sink.
    */

@@ -1,0 +1,102 @@
+package io.rivulet.runtime.network.durable;
+
+import java.io.IOException;
+
+/**
+ * Writes and reads the envelope of a DURABLE edge's Kafka records by hand, in exactly the Avro binary encoding
+ * of {@code io.rivulet.schemas.exchange.ExchangeEnvelope} ({@code exchange-envelope.avsc}): zig-zag varints for
+ * the enum index, ints and longs, then the payload as length-prefixed bytes. Hand-written because it runs once
+ * per record on the hot path, where a generic Avro writer would cost an object and a schema walk per record;
+ * a test checks the bytes against Avro's own reader and writer of the generated class.
+ *
+ * <p>Field order: kind, producer, attempt, timestamp, checkpointId, payload.
+ */
+public final class EnvelopeCodec {
+  private EnvelopeCodec() {}
+
+  /** Upper bound of the header size (5 varints, the last length prefix), for sizing buffers. */
+  static final int MAX_HEADER = 1 + 5 + 5 + 10 + 10 + 5;
+
+  /** Encodes a whole envelope into a new array of exactly its size. */
+  public static byte[] encode(EnvelopeKind kind, int producer, int attempt, long timestamp, long checkpointId,
+      byte[] payload, int offset, int length) {
+    byte[] head = new byte[MAX_HEADER];
+    int h = 0;
+    h = putLong(head, h, kind.ordinal());
+    h = putLong(head, h, producer);
+    h = putLong(head, h, attempt);
+    h = putLong(head, h, timestamp);
+    h = putLong(head, h, checkpointId);
+    h = putLong(head, h, length);
+    byte[] out = new byte[h + length];
+    System.arraycopy(head, 0, out, 0, h);
+    if (length > 0) {
+      System.arraycopy(payload, offset, out, h, length);
+    }
+    return out;
+  }
+
+  /** A control envelope (no payload). */
+  public static byte[] control(EnvelopeKind kind, int producer, int attempt, long timestamp, long checkpointId) {
+    return encode(kind, producer, attempt, timestamp, checkpointId, null, 0, 0);
+  }
+
+  /** Decodes {@code bytes} into {@code into}; the payload stays a slice of {@code bytes}. */
+  public static Envelope decode(byte[] bytes, Envelope into) throws IOException {
+    Reader r = new Reader(bytes);
+    into.kind = EnvelopeKind.ofOrdinal((int) r.readLong());
+    into.producer = (int) r.readLong();
+    into.attempt = (int) r.readLong();
+    into.timestamp = r.readLong();
+    into.checkpointId = r.readLong();
+    int length = (int) r.readLong();
+    if (length < 0 || r.pos + length > bytes.length) {
+      throw new IOException("corrupt envelope: payload of " + length + " bytes at " + r.pos + " in "
+          + bytes.length);
+    }
+    into.buffer = bytes;
+    into.payloadOffset = r.pos;
+    into.payloadLength = length;
+    return into;
+  }
+
+  /** Avro long: zig-zag, then 7 bits per byte, low bits first. */
+  private static int putLong(byte[] b, int pos, long v) {
+    long n = (v << 1) ^ (v >> 63);
+    while ((n & ~0x7FL) != 0) {
+      b[pos++] = (byte) ((n & 0x7F) | 0x80);
+      n >>>= 7;
+    }
+    b[pos++] = (byte) n;
+    return pos;
+  }
+
+  private static final class Reader {
+    final byte[] b;
+    int pos;
+
+    Reader(byte[] b) {
+      this.b = b;
+    }
+
+    long readLong() throws IOException {
+      long n = 0;
+      int shift = 0;
+      while (true) {
+        if (pos >= b.length) {
+          throw new IOException("corrupt envelope: truncated varint at " + pos);
+        }
+        int x = b[pos++] & 0xFF;
+        n |= (long) (x & 0x7F) << shift;
+        if ((x & 0x80) == 0) {
+          break;
+        }
+        shift += 7;
+        if (shift > 63) {
+          throw new IOException("corrupt envelope: varint longer than 10 bytes at " + pos);
+        }
+      }
+      return (n >>> 1) ^ -(n & 1);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.rivulet.runtime.network.durable;
+
+/**
+ * What one Kafka record of a DURABLE edge carries. The order is the symbol order of the {@code EnvelopeKind}
+ * enum in {@code schemas/src/main/avro/exchange-envelope.avsc}: the ordinal is what goes over the wire.
+ */
+public enum EnvelopeKind {
+  /** A data record: the payload is the record, written with the edge's serializer. */
+  RECORD,
+  /** The producer's watermark advanced to {@code timestamp}. */
+  WATERMARK,
+  /** The producer became idle (left out of the watermark minimum). */
+  IDLE,
+  /** The producer is active again after {@link #IDLE}. */
+  ACTIVE,
+  /** Checkpoint barrier {@code checkpointId} (taken at {@code timestamp}): what came before belongs to it. */
+  BARRIER,
+  /** The producer finished: nothing follows from it on this partition. */
+  END;
+
+  private static final EnvelopeKind[] VALUES = values();
+
+  static EnvelopeKind ofOrdinal(int ordinal) {
+    if (ordinal < 0 || ordinal >= VALUES.length) {
+      throw new IllegalArgumentException("unknown envelope kind " + ordinal);
+    }
+    return VALUES[ordinal];
+  }
+}

@@ -1,0 +1,64 @@
+package io.rivulet.runtime.network.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeCodecTest {
+
+  @Test
+  void recordRoundTripsWithPayloadAsSlice() throws IOException {
+    byte[] payload = "hello".getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = EnvelopeCodec.encode(EnvelopeKind.RECORD, 3, 7, 1_700_000_000_123L, 0, payload, 0, payload.length);
+    Envelope e = EnvelopeCodec.decode(bytes, new Envelope());
+    assertThat(e.kind()).isEqualTo(EnvelopeKind.RECORD);
+    assertThat(e.producer()).isEqualTo(3);
+    assertThat(e.attempt()).isEqualTo(7);
+    assertThat(e.timestamp()).isEqualTo(1_700_000_000_123L);
+    assertThat(e.payload()).isEqualTo(payload);
+    assertThat(e.payloadBuffer()).isSameAs(bytes);
+    assertThat(bytes.length).isEqualTo(e.payloadOffset() + payload.length);
+  }
+
+  @Test
+  void controlRecordsCarryTheirFields() throws IOException {
+    for (long ts : new long[] {Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE}) {
+      Envelope e = EnvelopeCodec.decode(EnvelopeCodec.control(EnvelopeKind.BARRIER, 0, 0, ts, 42), new Envelope());
+      assertThat(e.kind()).isEqualTo(EnvelopeKind.BARRIER);
+      assertThat(e.timestamp()).isEqualTo(ts);
+      assertThat(e.checkpointId()).isEqualTo(42);
+      assertThat(e.payloadLength()).isZero();
+    }
+    for (EnvelopeKind k : EnvelopeKind.values()) {
+      assertThat(EnvelopeCodec.decode(EnvelopeCodec.control(k, 1, 2, 3, 4), new Envelope()).kind()).isEqualTo(k);
+    }
+  }
+
+  @Test
+  void aControlRecordIsSmall() {
+    // kind, producer, attempt, timestamp (up to 10), checkpoint id, empty payload: a few bytes per partition
+    assertThat(EnvelopeCodec.control(EnvelopeKind.WATERMARK, 1, 0, 1_700_000_000_000L, 0)).hasSizeLessThan(12);
+  }
+
+  @Test
+  void corruptEnvelopesAreRefused() {
+    byte[] ok = EnvelopeCodec.encode(EnvelopeKind.RECORD, 0, 0, 0, 0, new byte[] {1, 2, 3}, 0, 3);
+    byte[] truncated = java.util.Arrays.copyOf(ok, ok.length - 1);
+    assertThatThrownBy(() -> EnvelopeCodec.decode(truncated, new Envelope())).isInstanceOf(IOException.class)
+        .hasMessageContaining("payload of 3 bytes");
+    assertThatThrownBy(() -> EnvelopeCodec.decode(new byte[] {(byte) 0x80}, new Envelope()))
+        .isInstanceOf(IOException.class).hasMessageContaining("truncated varint");
+    assertThatThrownBy(() -> EnvelopeCodec.decode(new byte[] {40, 0, 0, 0, 0, 0}, new Envelope()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown envelope kind 20");
+  }
+
+  @Test
+  void topicNamesAreSanitized() {
+    assertThat(DurableEdge.topicName("Sensor averages (v2)!", "3f9a0c11d2e4b5a6", 4))
+        .isEqualTo("sensor-averages-v2-3f9a0c11-e4");
+    assertThat(DurableEdge.topicName("___", "ab-cd", 1)).isEqualTo("job-abcd-e1");
+  }
+}

@@ -1,0 +1,251 @@
+package io.rivulet.kafkait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rivulet.api.JobExecutionResult;
+import io.rivulet.api.RestartStrategy;
+import io.rivulet.api.StreamEnvironment;
+import io.rivulet.api.Tuple2;
+import io.rivulet.api.connector.CollectSink;
+import io.rivulet.api.functions.Collector;
+import io.rivulet.api.functions.KeyedProcessFunction;
+import io.rivulet.api.functions.MapFunction;
+import io.rivulet.api.functions.ProcessWindowFunction;
+import io.rivulet.api.functions.RuntimeContext;
+import io.rivulet.api.serialization.TypeSerializer;
+import io.rivulet.api.serialization.Types;
+import io.rivulet.api.state.ValueState;
+import io.rivulet.api.state.ValueStateDescriptor;
+import io.rivulet.api.watermark.WatermarkStrategy;
+import io.rivulet.api.windowing.TimeWindow;
+import io.rivulet.api.windowing.TumblingEventTimeWindows;
+import io.rivulet.kafka.local.LocalKafka;
+import io.rivulet.kafka.local.LocalKafkaExtension;
+import io.rivulet.runtime.checkpoint.CheckpointStorage;
+import io.rivulet.runtime.checkpoint.CompletedCheckpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The DURABLE exchange in the embedded executor, against a real broker (one for the test run): keyed results are
+ * exact, watermarks cross the topic, and a failure after checkpoints gives the same state and output as a run
+ * without one, with the consumers' offsets restored from the checkpoint.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class DurableExchangeTest {
+  private static final TypeSerializer<Tuple2<Long, Long>> PAIR = Types.tuple2(Types.LONG, Types.LONG);
+
+  @TempDir
+  Path checkpoints;
+
+  private static StreamEnvironment env(LocalKafka kafka, int parallelism) {
+    StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+    env.setParallelism(parallelism).setKafkaBootstrapServers(kafka.bootstrapServers());
+    return env;
+  }
+
+  @Test
+  void keyByOverDurableThenReduceIsExact(LocalKafka kafka) throws Exception {
+    long n = 50_000;
+    int keys = 97;
+    StreamEnvironment env = env(kafka, 2);
+    CollectSink<Tuple2<Long, Long>> sink = new CollectSink<>();
+    env.fromSequence(0, n - 1)
+        .map(i -> Tuple2.of(i % keys, i)).returns(PAIR)
+        .keyBy(t -> t.f0(), Types.LONG).durable()
+        .reduce((a, b) -> Tuple2.of(a.f0(), a.f1() + b.f1()))
+        .sinkTo(sink);
+    env.execute("durable reduce");
+    Map<Long, Long> last = new HashMap<>();
+    for (Tuple2<Long, Long> t : take(sink)) {
+      last.put(t.f0(), t.f1()); // per key the running sums arrive in order: the last is the total
+    }
+    Map<Long, Long> expected = new HashMap<>();
+    for (long i = 0; i < n; i++) {
+      expected.merge(i % keys, i, Long::sum);
+    }
+    assertThat(last).isEqualTo(expected);
+    assertThat(topicsOf(kafka, "durable-reduce")).as("the job's topic is deleted when it ends").isEmpty();
+  }
+
+  @Test
+  void rebalanceOverDurableKeepsEveryRecordOnce(LocalKafka kafka) throws Exception {
+    StreamEnvironment env = env(kafka, 3);
+    env.config().durableExchangeProperty("partitions.per.consumer", "3");
+    CollectSink<Long> sink = new CollectSink<>();
+    env.fromSequence(0, 29_999).exchange(io.rivulet.api.Exchange.DURABLE)
+        .map(x -> x + 1).returns(Types.LONG).sinkTo(sink);
+    env.execute("durable rebalance");
+    assertThat(take(sink)).hasSize(30_000).doesNotHaveDuplicates().allMatch(x -> x >= 1 && x <= 30_000);
+  }
+
+  @Test
+  void eventTimeWindowAfterDurableKeyByFiresOnWatermarksThatCrossedTheTopic(LocalKafka kafka) throws Exception {
+    StreamEnvironment env = env(kafka, 2);
+    env.config().autoWatermarkInterval(Duration.ofMillis(10));
+    CollectSink<String> sink = new CollectSink<>();
+    long windows = 20;
+    long perWindow = 500;
+    // 20 windows of 1 s event time, 500 records each; 10 ms of processing time per window so that watermarks
+    // pass while the source still runs
+    env.fromGenerator(i -> i, windows * perWindow, 50_000, Types.LONG)
+        .assignTimestampsAndWatermarks(WatermarkStrategy.<Long>forMonotonousTimestamps()
+            .withTimestampAssigner((i, ts) -> i / perWindow * 1000 + i % perWindow))
+        .keyBy(i -> i % 4, Types.LONG).durable()
+        .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
+        .process(new CountWithWatermark(), Types.STRING)
+        .sinkTo(sink);
+    env.execute("durable window");
+    List<String> out = take(sink);
+    assertThat(out).hasSize((int) windows * 4);
+    for (String s : out) {
+      assertThat(s).endsWith(" count=" + perWindow / 4);
+    }
+    long firedBeforeEnd = out.stream().filter(s -> !s.contains("watermark=" + Long.MAX_VALUE)).count();
+    assertThat(firedBeforeEnd).as("windows fired by watermarks from the topic, not only by the end of input: " + out)
+        .isGreaterThan(windows * 4 / 2);
+  }
+
+  @Test
+  void failureAfterCheckpointsGivesExactlyOnceStateAndOutput(LocalKafka kafka) throws Exception {
+    Run clean = runningSums(kafka, -1, -1);
+    Run downstream = runningSums(kafka, -1, 12_000);
+    Run upstream = runningSums(kafka, 12_000, -1);
+    assertThat(clean.result.restarts()).isZero();
+    for (Run failed : List.of(downstream, upstream)) {
+      assertThat(failed.result.restarts()).isEqualTo(1);
+      assertThat(failed.result.completedCheckpoints()).isGreaterThan(1);
+      assertThat(failed.output).containsExactlyInAnyOrderElementsOf(clean.output);
+    }
+    // the checkpoints hold the consumers' positions: the restarted consumers sought to them
+    assertThat(downstream.durableStateKeys).contains("durable-e" + downstream.edgeId);
+  }
+
+  private record Run(JobExecutionResult result, List<Tuple2<Long, Long>> output, List<String> durableStateKeys,
+      int edgeId) {}
+
+  private Run runningSums(LocalKafka kafka, long failUpstreamAt, long failDownstreamAt) throws Exception {
+    long records = 40_000;
+    StreamEnvironment env = env(kafka, 2);
+    env.enableCheckpointing(Duration.ofMillis(100))
+        .setRestartStrategy(RestartStrategy.fixedDelay(2, Duration.ofMillis(10)));
+    Path dir = checkpoints.resolve("run-" + failUpstreamAt + "-" + failDownstreamAt);
+    env.config().checkpointDirectory(dir.toString());
+    env.config().durableExchangeProperty("delete.topics", "false");
+    CollectSink<Tuple2<Long, Long>> sink = new CollectSink<>();
+    env.fromGenerator(i -> i, records, 20_000, Types.LONG)
+        .map(new FailOnce(failUpstreamAt)).returns(Types.LONG)
+        .keyBy(i -> i % 50, Types.LONG).durable()
+        .process(new RunningSum(failDownstreamAt), PAIR)
+        .sinkTo(sink);
+    int edgeId = env.jobGraph("sums").edges().stream()
+        .filter(e -> e.exchange() == io.rivulet.api.Exchange.DURABLE).findFirst().orElseThrow().id();
+    JobExecutionResult result = env.execute("sums");
+    List<String> keys = new ArrayList<>();
+    CompletedCheckpoint latest = latestCheckpoint(dir);
+    if (latest != null) {
+      latest.operators().values().forEach(op -> op.subtasks().values()
+          .forEach(s -> keys.addAll(s.operatorState().keySet())));
+    }
+    return new Run(result, take(sink), keys, edgeId);
+  }
+
+  private static CompletedCheckpoint latestCheckpoint(Path dir) throws Exception {
+    try (Stream<Path> files = Files.walk(dir)) {
+      List<Path> metadata = files.filter(p -> p.getFileName().toString().equals("_metadata"))
+          .sorted(java.util.Comparator.comparingLong(
+              (Path p) -> Long.parseLong(p.getParent().getFileName().toString().replaceAll("\\D", ""))))
+          .toList();
+      return metadata.isEmpty() ? null
+          : CheckpointStorage.load(metadata.get(metadata.size() - 1).getParent(), DurableExchangeTest.class.getClassLoader());
+    }
+  }
+
+  private static <T> List<T> take(CollectSink<T> sink) {
+    List<T> out = CollectSink.results(sink.id());
+    CollectSink.release(sink.id());
+    return out;
+  }
+
+  private static List<String> topicsOf(LocalKafka kafka, String prefix) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      return admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix)).toList();
+    }
+  }
+
+  /** Throws once, in the first attempt of subtask 0, after {@code failAt} records. */
+  static final class FailOnce implements MapFunction<Long, Long> {
+    private final long failAt;
+    private transient boolean armed;
+    private transient long seen;
+
+    FailOnce(long failAt) {
+      this.failAt = failAt;
+    }
+
+    @Override
+    public void open(RuntimeContext context) {
+      armed = failAt > 0 && context.attemptNumber() == 0 && context.subtaskIndex() == 0;
+    }
+
+    @Override
+    public Long map(Long value) {
+      if (armed && ++seen == failAt) {
+        throw new IllegalStateException("injected failure upstream of the durable edge at record " + seen);
+      }
+      return value;
+    }
+  }
+
+  /** Emits (key, running sum) per record; may fail once in the first attempt of subtask 0. */
+  static final class RunningSum implements KeyedProcessFunction<Long, Long, Tuple2<Long, Long>> {
+    private final long failAt;
+    private transient ValueState<Long> sum;
+    private transient boolean armed;
+    private transient long seen;
+
+    RunningSum(long failAt) {
+      this.failAt = failAt;
+    }
+
+    @Override
+    public void open(RuntimeContext context) {
+      sum = context.state().getState(new ValueStateDescriptor<>("sum", Types.LONG));
+      armed = failAt > 0 && context.attemptNumber() == 0 && context.subtaskIndex() == 0;
+    }
+
+    @Override
+    public void processElement(Long value, Context<Long> ctx, Collector<Tuple2<Long, Long>> out) {
+      if (armed && ++seen == failAt) {
+        throw new IllegalStateException("injected failure downstream of the durable edge at record " + seen);
+      }
+      Long current = sum.value();
+      long next = (current == null ? 0 : current) + value;
+      sum.update(next);
+      out.collect(Tuple2.of(ctx.currentKey(), next));
+    }
+  }
+
+  /** "key window count watermark-at-firing". */
+  static final class CountWithWatermark implements ProcessWindowFunction<Long, String, Long, TimeWindow> {
+    @Override
+    public void process(Long key, Context<TimeWindow> ctx, Iterable<Long> elements, Collector<String> out) {
+      long n = 0;
+      for (Long ignored : elements) {
+        n++;
+      }
+      out.collect("key=" + key + " window=" + ctx.window().start() + " watermark=" + ctx.currentWatermark()
+          + " count=" + n);
+    }
+  }
+}
