@@ -57,6 +57,9 @@ public class ServiceProducers {
   @Startup // load the job store when the service starts, not on the first request
   JobService jobService(RivuletConfig config, RegistryConfig registry, JobStore store, JarStore jarStore,
       MeterRegistry meters, TaskMeters taskMeters, OpenTelemetry openTelemetry) {
+    // embedded jobs' DURABLE exchanges and Kafka sinks that name no cluster read this JVM-wide default
+    config.kafka().bootstrap().filter(b -> !b.isBlank())
+        .ifPresent(b -> System.setProperty(io.rivulet.api.JobConfig.KAFKA_BOOTSTRAP_PROPERTY, b));
     JobMeters jobMeters = new JobMeters(meters);
     JobService service = switch (config.execution()) {
       case embedded -> new EmbeddedJobService(store, new LocalExecutor(taskMeters, jobMeters), config.embedded().slots(),
