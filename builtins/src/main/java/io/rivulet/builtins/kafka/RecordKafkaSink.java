@@ -46,7 +46,8 @@ public final class RecordKafkaSink<T> implements Sink<T> {
     if (topic == null || topic.isBlank()) {
       throw new IllegalArgumentException("a Kafka sink needs a topic");
     }
-    if (guarantee == DeliveryGuarantee.EXACTLY_ONCE && (transactionalIdPrefix == null || transactionalIdPrefix.isBlank())) {
+    if (guarantee == DeliveryGuarantee.EXACTLY_ONCE
+        && (transactionalIdPrefix == null || transactionalIdPrefix.isBlank())) {
       throw new IllegalArgumentException("an exactly-once Kafka sink needs a transactionalIdPrefix unique to the job");
     }
     this.topic = topic;

@@ -33,7 +33,8 @@ class RecordKafkaSinkTest {
 
   @Test
   void aTypeWithoutKeyFieldIsWrittenWithoutKey() {
-    ProducerRecord<byte[], byte[]> r = new JsonRecordSerializer<>(RecordType.NUMBER).serialize(42L, Long.MIN_VALUE, "t");
+    ProducerRecord<byte[], byte[]> r =
+        new JsonRecordSerializer<>(RecordType.NUMBER).serialize(42L, Long.MIN_VALUE, "t");
     assertThat(r.key()).isNull();
     assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{\"value\":42}");
   }

@@ -144,7 +144,8 @@ class KafkaSinkSpecJobTest {
     Map<String, Object> p = new HashMap<>(kafka.clientProperties());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-    try (KafkaConsumer<String, String> all = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> all =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
       p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       try (KafkaConsumer<String, String> stable =
           new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {

@@ -210,7 +210,8 @@ class SimulatorSpecTest {
         {"id": "b", "type": "kafka-sink", "input": "src", "params": {"topic": 7, "acks": "all"}}""")))
         .containsExactly("nodes[1].params.topic: required parameter is missing (the topic to write to; it must exist)",
             "nodes[2].params.topic: must be a string, was the number 7",
-            "nodes[2].params.acks: unknown parameter; known: topic, bootstrapServers, guarantee, transactionalIdPrefix");
+            "nodes[2].params.acks: unknown parameter; known: topic, bootstrapServers, guarantee,"
+                + " transactionalIdPrefix");
     assertThat(errors(after("""
         {"id": "a", "type": "kafka-sink", "input": "src", "params": {"topic": "no spaces"}}""")))
         .containsExactly("nodes[1].params.topic: must be 1 to 249 letters, digits, '.', '_' or '-' (a Kafka topic"
