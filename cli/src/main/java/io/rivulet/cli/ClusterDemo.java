@@ -62,8 +62,15 @@ final class ClusterDemo {
     Runtime.getRuntime().addShutdownHook(cleanup); // Ctrl-C stops everything this run started
     boolean keep = false;
     try {
+      System.out.printf("rivulet demo: the simulator job (keyed sequence source -> keyBy over DIRECT (gRPC) -> keyBy"
+          + " over DURABLE (Kafka) -> FIFO checker -> Kafka sink, exactly once), %,d records over %,d keys at %s,"
+          + " parallelism %d, checkpoints every %s%s, on a local cluster%n", options.records, options.keys,
+          options.rate > 0 ? String.format("%,.0f records/s", options.rate) : "full speed", options.parallelism,
+          options.checkpointInterval, DemoSpec.failAtSeq(options) >= 0 ? ", one injected failure" : "");
+      long begin = System.nanoTime();
       startInfrastructure();
       startServices();
+      System.out.printf("cluster up in %.0f s%n", (System.nanoTime() - begin) / 1e9);
       RivuletClient client = new RivuletClient("http://127.0.0.1:" + httpPort);
       String jobId = client.submitSpec(DemoSpec.simulator(options, OUTPUT_TOPIC));
       printUrls(jobId);
@@ -164,6 +171,7 @@ final class ClusterDemo {
     long lastRecords = 0;
     long lastNanos = start;
     long lastPressured = 0;
+    int failures = 0;
     while (true) {
       Thread.sleep(2_000);
       JsonNode job = client.job(jobId);
@@ -179,19 +187,34 @@ final class ClusterDemo {
       }
       JsonNode cp = client.get("v1/jobs/" + jobId + "/checkpoints");
       JsonNode latest = cp.path("latest").path("completed");
+      long completed = cp.path("counts").path("completed").asLong();
+      String last = latest.isMissingNode() || latest.isNull() ? "-" : "#" + latest.path("id").asText() + " ("
+          + latest.path("end_to_end_duration").asText() + " ms)";
+      double elapsed = (now - start) / 1e9;
+      if (List.of("FINISHED", "FAILED", "CANCELED").contains(st)) {
+        System.out.printf("[%4.0fs] %s: %d checkpoints, %d restarts%n", elapsed, st, completed, failures);
+        return st;
+      }
+      int seen = client.get("v1/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
+      if (seen > failures) {
+        // a source's counters start again with each attempt: the job resumed from its last completed checkpoint
+        failures = seen;
+        System.out.printf("[%4.0fs] a task failed (injected: --fail-at); the job restarts from checkpoint %s%n",
+            elapsed, last);
+        lastRecords = 0;
+        lastPressured = 0;
+        lastNanos = now;
+        continue;
+      }
       double seconds = (now - lastNanos) / 1e9;
+      // back pressure: the share of the interval the sources spent waiting for credit (Flink's back-pressured time)
       System.out.printf("[%4.0fs] %-9s records=%,d rate=%,.0f/s back_pressure=%.0f%% checkpoints=%d last=%s%n",
-          (now - start) / 1e9, st, records, Math.max(0, (records - lastRecords) / seconds),
+          elapsed, st, records, Math.max(0, (records - lastRecords) / seconds),
           Math.max(0, Math.min(100, (pressured - lastPressured) / (seconds * 10.0 * options.parallelism))),
-          cp.path("counts").path("completed").asLong(),
-          latest.isMissingNode() || latest.isNull() ? "-" : "#" + latest.path("id").asText() + " ("
-              + latest.path("end_to_end_duration").asText() + " ms)");
+          completed, last);
       lastRecords = records;
       lastNanos = now;
       lastPressured = pressured;
-      if (List.of("FINISHED", "FAILED", "CANCELED").contains(st)) {
-        return st;
-      }
     }
   }
 

@@ -29,7 +29,7 @@ public class ServiceLiveness implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     var response = HealthCheckResponse.named("control-plane");
-    if (jobs instanceof ClusterHandle cluster) {
+    if (jobs.unwrap() instanceof ClusterHandle cluster) {
       long lastRun = Math.max(started, cluster.runtimes().lastMonitorRun());
       long silent = System.currentTimeMillis() - lastRun;
       long limit = Math.max(MIN_SILENCE_MILLIS, 20 * cluster.monitorPeriodMillis());

@@ -26,7 +26,7 @@ public class TaskRuntimesReadiness implements HealthCheck {
   public HealthCheckResponse call() {
     ClusterOverview o = jobs.overview();
     return HealthCheckResponse.named("task-runtimes").up()
-        .withData("mode", jobs instanceof ClusterHandle ? "cluster" : "embedded")
+        .withData("mode", jobs.unwrap() instanceof ClusterHandle ? "cluster" : "embedded")
         .withData("registered", o.taskManagers())
         .withData("slots", o.slotsTotal())
         .withData("freeSlots", o.slotsAvailable())

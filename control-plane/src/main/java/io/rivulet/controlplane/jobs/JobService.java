@@ -13,6 +13,14 @@ import java.util.List;
  */
 public interface JobService {
 
+  /**
+   * The service that runs the jobs, under any decorators (schema registration): health checks ask it which
+   * mode it is and how its parts are.
+   */
+  default JobService unwrap() {
+    return this;
+  }
+
   /** Takes ownership of the submission (and closes its user code when the job ends); returns the job id. */
   String submit(JobSubmission submission);
 

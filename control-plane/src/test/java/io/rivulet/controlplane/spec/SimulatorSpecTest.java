@@ -112,7 +112,7 @@ class SimulatorSpecTest {
       out.writeObject(g);
     }
     JobGraph copy;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in = new WithoutControlPlaneClasses(new ByteArrayInputStream(bytes.toByteArray()))) {
       copy = (JobGraph) in.readObject();
     }
     RecordKafkaSink<?> sink = kafkaSink(copy);
@@ -255,5 +255,24 @@ class SimulatorSpecTest {
     // derived from the job's name and the node's id: the same on every restart and resubmission of the spec
     assertThat(sinks).extracting(RecordKafkaSink::transactionalIdPrefix)
         .containsExactly(null, "rivulet-my_job_-eo", "simulator-v1");
+  }
+
+  /**
+   * Reads as a task runtime does, which has the engine and the built-ins but not the control plane's classes:
+   * a lambda written in a control-plane class (its capturing class) would not deserialize there.
+   */
+  private static final class WithoutControlPlaneClasses extends ObjectInputStream {
+    WithoutControlPlaneClasses(java.io.InputStream in) throws java.io.IOException {
+      super(in);
+    }
+
+    @Override
+    protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws java.io.IOException,
+        ClassNotFoundException {
+      if (desc.getName().startsWith("io.rivulet.controlplane.")) {
+        throw new ClassNotFoundException(desc.getName() + " is a control-plane class, missing on task runtimes");
+      }
+      return super.resolveClass(desc);
+    }
   }
 }
