@@ -267,7 +267,7 @@ final class ClusterDemo {
     }
   }
 
-  private static void waitForLine(Path log, String prefix, int seconds, String what) throws Exception {
+  private void waitForLine(Path log, String prefix, int seconds, String what) throws Exception {
     waitFor(() -> {
       try {
         return Files.exists(log) && Files.readAllLines(log).stream().anyMatch(l -> l.startsWith(prefix));
@@ -277,12 +277,12 @@ final class ClusterDemo {
     }, seconds, what);
   }
 
-  private static void waitFor(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
+  private void waitFor(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
     long deadline = System.currentTimeMillis() + seconds * 1000L;
     while (!condition.getAsBoolean()) {
       if (System.currentTimeMillis() > deadline) {
         throw new IllegalStateException("timed out after " + seconds + " s waiting for " + what
-            + "; see the logs in .rivulet/demo/logs");
+            + "; see the logs in " + logs);
       }
       Thread.sleep(200);
     }

@@ -57,7 +57,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path state = Apps.home().resolve(".rivulet/demo");
+    // where pids, logs and data go; tests point it elsewhere so that they never touch a user's running demo
+    String dir = System.getProperty("rivulet.demo.dir");
+    Path state = dir != null ? Path.of(dir).toAbsolutePath() : Apps.home().resolve(".rivulet/demo");
     if (stop) {
       int stopped = DemoProcesses.stopRecorded(state);
       System.out.println(stopped == 0 ? "no demo cluster was running" : "stopped " + stopped + " demo processes");
