@@ -117,7 +117,10 @@ final class BenchCommand implements Callable<Integer> {
       String url = "http://127.0.0.1:" + http;
       waitFor(() -> ready(url), 60_000, "the control plane did not start: see " + work.resolve("control-plane.log"));
       for (int i = 0; i < 2; i++) {
-        processes.add(Apps.startBackground(Apps.command("task-runtime", List.of(), List.of(
+        // extra JVM options for the runtimes, e.g. a profiler: RIVULET_RUNTIME_JAVA_OPTS="-XX:StartFlightRecording=..."
+        String opts = System.getenv().getOrDefault("RIVULET_RUNTIME_JAVA_OPTS", "").replace("{i}", String.valueOf(i));
+        processes.add(Apps.startBackground(Apps.command("task-runtime",
+            opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+")), List.of(
             "quarkus.http.port=" + Apps.freePort(), "rivulet.runtime.id=bench-" + i,
             "rivulet.runtime.slots=" + parallelism, "rivulet.control-plane.address=127.0.0.1:" + grpc,
             "rivulet.runtime.work-dir=" + work.resolve("rt-" + i))), work.resolve("task-runtime-" + i + ".log")));

@@ -1,29 +1,29 @@
 package io.rivulet.cli;
 
-import io.rivulet.api.RestartStrategy;
-import io.rivulet.api.StateBackendKind;
-import io.rivulet.api.StreamEnvironment;
-import io.rivulet.api.connector.CollectSink;
-import io.rivulet.api.graph.JobGraph;
-import io.rivulet.examples.fifo.FifoJob;
-import io.rivulet.examples.fifo.KeySummary;
-import io.rivulet.runtime.execution.LocalExecutor;
-import io.rivulet.runtime.execution.LocalJobHandle;
-import io.rivulet.runtime.execution.TaskStatus;
-import java.time.Duration;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The FIFO job, embedded: per-key sequence numbers through keyBy into a checker, with checkpoints and (by
- * default) one injected task failure, so the run shows recovery from a checkpoint with per-key order intact.
+ * {@code bin/rivulet demo}: by default the whole cluster on this machine running the simulator job
+ * ({@link ClusterDemo}); {@code --embedded} runs the FIFO job inside this JVM only ({@link EmbeddedDemo});
+ * {@code --stop} stops a cluster left running by {@code --keep}.
  */
-@Command(name = "demo", description = "Run the FIFO job embedded and print progress and a verdict")
+@Command(name = "demo", description = {
+    "Start a local cluster (Kafka, Apicurio Registry, trace viewer, control plane, two task runtimes), run the"
+        + " simulator job and print progress and a verdict.",
+    "With --embedded: the FIFO job in this JVM only."})
 final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--embedded", description = "run the FIFO job embedded in this JVM; start no processes")
+  boolean embedded;
+
+  @Option(names = "--keep", description = "leave the cluster running after the job (stop it with --stop)")
+  boolean keep;
+
+  @Option(names = "--stop", description = "stop the processes of a cluster left running by --keep, and exit")
+  boolean stop;
+
   @Option(names = "--records", defaultValue = "10000000", description = "records to send (default ${DEFAULT-VALUE})")
   long records;
 
@@ -39,81 +39,32 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-interval", defaultValue = "1s", description = "e.g. 500ms, 2s (default ${DEFAULT-VALUE})")
   String checkpointInterval;
 
-  @Option(names = "--fail-at", defaultValue = "-1",
-      description = "inject one task failure after this many records of subtask 0; 0 = none (default: 40% of its share)")
+  @Option(names = "--fail-at", defaultValue = "-1", description = "inject one task failure: embedded after this many"
+      + " records of subtask 0, in the cluster when the checker sees this sequence number of a key; 0 = none"
+      + " (default: 40% through)")
   long failAt;
 
-  @Option(names = "--state", defaultValue = "heap", description = "heap or rocksdb (default ${DEFAULT-VALUE})")
+  @Option(names = "--state", defaultValue = "heap", description = "embedded: heap or rocksdb (default ${DEFAULT-VALUE})")
   String state;
+
+  @Option(names = "--port", defaultValue = "8080", description = "cluster: HTTP port of the control plane, Web UI"
+      + " and REST API (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--zipkin-port", defaultValue = "9411", description = "cluster: port of the trace viewer (default"
+      + " ${DEFAULT-VALUE})")
+  int zipkinPort;
 
   @Override
   public Integer call() throws Exception {
-    LocalExecutor executor = new LocalExecutor();
-    StreamEnvironment env = StreamEnvironment.create(executor);
-    env.setParallelism(parallelism)
-        .enableCheckpointing(Durations.parse(checkpointInterval))
-        .setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(500)))
-        .setStateBackend(StateBackendKind.valueOf(state.toUpperCase()));
-    long failAtRecord = failAt >= 0 ? failAt : records / parallelism * 2 / 5;
-    CollectSink<KeySummary> sink = new CollectSink<>();
-    FifoJob.build(env, keys, records, rate, failAtRecord).sinkTo(sink).name("Verdict");
-    JobGraph graph = env.jobGraph("fifo demo");
-
-    System.out.printf("rivulet demo: FIFO job, %,d records over %,d keys at %s, parallelism %d, checkpoints every %s,"
-        + " %s state%s%n", records, keys, rate > 0 ? String.format("%,.0f records/s", rate) : "full speed",
-        parallelism, checkpointInterval, state, failAtRecord > 0 ? ", one injected failure" : "");
-    LocalJobHandle job = executor.start(graph);
-    long start = System.nanoTime();
-    long lastRecords = 0;
-    long lastNanos = start;
-    long lastBackPressured = 0;
-    int lastRestarts = 0;
-    while (true) {
-      try {
-        job.result().get(2, TimeUnit.SECONDS);
-        break;
-      } catch (TimeoutException stillRunning) {
-        long now = System.nanoTime();
-        List<TaskStatus> tasks = job.tasks();
-        long done = checkerRecords(tasks);
-        long backPressured = sourceBackPressuredNanos(tasks);
-        double perSecond = (done - lastRecords) / ((now - lastNanos) / 1e9);
-        if (job.restarts() != lastRestarts) {
-          lastRestarts = job.restarts();
-          System.out.printf("[%4.0fs] task failed; job restarted from the last completed checkpoint (restart %d)%n",
-              (now - start) / 1e9, lastRestarts);
-          lastRecords = 0;
-        } else {
-          // share of the interval the sources spent waiting for credit (Flink's back-pressured time)
-          double pressured = (backPressured - lastBackPressured) / (double) ((now - lastNanos) * parallelism);
-          System.out.printf("[%4.0fs] records=%,d rate=%,.0f/s back_pressure=%.0f%% checkpoints=%d restarts=%d%n",
-              (now - start) / 1e9, done, Math.max(0, perSecond), Math.max(0, pressured) * 100,
-              job.completedCheckpoints(), job.restarts());
-          lastRecords = done;
-        }
-        lastBackPressured = backPressured;
-        lastNanos = now;
-      } catch (java.util.concurrent.ExecutionException failed) {
-        System.out.println("job failed: " + failed.getCause());
-        return 1;
-      }
+    // where pids, logs and data go; tests point it elsewhere so that they never touch a user's running demo
+    String dir = System.getProperty("rivulet.demo.dir");
+    Path state = dir != null ? Path.of(dir).toAbsolutePath() : Apps.home().resolve(".rivulet/demo");
+    if (stop) {
+      int stopped = DemoProcesses.stopRecorded(state);
+      System.out.println(stopped == 0 ? "no demo cluster was running" : "stopped " + stopped + " demo processes");
+      return 0;
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    List<KeySummary> summaries = CollectSink.results(sink.id());
-    FifoJob.Verdict verdict = FifoJob.Verdict.of(summaries);
-    boolean complete = verdict.records() == records;
-    System.out.printf("done in %.1fs: %d checkpoints, %d restarts, %,.0f records/s on average%n", seconds,
-        job.completedCheckpoints(), job.restarts(), records / seconds);
-    System.out.println(verdict + " records_expected=" + records + (complete ? "" : " (MISMATCH)"));
-    return verdict.violations() == 0 && complete ? 0 : 1;
-  }
-
-  private static long checkerRecords(List<TaskStatus> tasks) {
-    return tasks.stream().filter(t -> t.vertexName().startsWith("FIFO checker")).mapToLong(TaskStatus::recordsIn).sum();
-  }
-
-  private static long sourceBackPressuredNanos(List<TaskStatus> tasks) {
-    return tasks.stream().filter(t -> t.vertexName().startsWith("Sequence source"))
-        .mapToLong(TaskStatus::backPressuredNanos).sum();
+    return embedded ? new EmbeddedDemo(this).run() : new ClusterDemo(this, state).run();
   }
 }

@@ -31,8 +31,17 @@ public final class LocalCluster implements AutoCloseable {
   private final List<Process> runtimes = new ArrayList<>();
   private final List<Integer> runtimeHttpPorts = new ArrayList<>();
   private final RivuletClient client;
+  /** Options of every process (the control plane's and the runtimes'). */
+  private final List<String> commonOptions;
 
   public LocalCluster(String name, int runtimeCount, int slotsPerRuntime, String... runtimeJvmOptions) throws IOException {
+    this(name, runtimeCount, slotsPerRuntime, List.of(), runtimeJvmOptions);
+  }
+
+  /** @param commonOptions JVM options of every process (e.g. where they export traces) */
+  public LocalCluster(String name, int runtimeCount, int slotsPerRuntime, List<String> commonOptions,
+      String... runtimeJvmOptions) throws IOException {
+    this.commonOptions = List.copyOf(commonOptions);
     this.work = Files.createTempDirectory("rivulet-it-" + name + "-");
     this.logs = Path.of("target", "it-logs", name);
     Files.createDirectories(logs);
@@ -131,6 +140,7 @@ public final class LocalCluster implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
+    cmd.addAll(commonOptions);
     cmd.addAll(options);
     cmd.add("-jar");
     cmd.add(jar.toString());

@@ -1,10 +1,13 @@
 package io.rivulet.taskruntime;
 
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.rivulet.proto.control.RegisterRequest;
+import io.rivulet.runtime.metrics.TaskObserver;
 import io.rivulet.runtime.network.grpc.DataExchange;
 import io.rivulet.runtime.tasks.StreamTask;
+import io.rivulet.runtime.tracing.Tracing;
 import io.rivulet.taskruntime.control.ControlPlaneClient;
 import io.rivulet.taskruntime.control.Registration;
 import io.rivulet.taskruntime.control.TaskRuntimeService;
@@ -44,6 +47,8 @@ public final class TaskRuntimeNode implements AutoCloseable {
   private final ScheduledExecutorService reporterThread;
   private final ControlPlaneClient controlPlane;
   private final JobClassLoaders classLoaders;
+  private final TaskObserver taskObserver;
+  private final Tracing tracing;
   private DataExchange dataExchange;
   private Server controlServer;
   private Deployments deployments;
@@ -51,7 +56,18 @@ public final class TaskRuntimeNode implements AutoCloseable {
   private boolean closed;
 
   public TaskRuntimeNode(RuntimeSettings settings) {
+    this(settings, TaskObserver.NONE, Tracing.noop());
+  }
+
+  /**
+   * @param taskObserver told about every task deployed and ended here (the Quarkus host binds their metrics)
+   * @param tracing continues the control plane's traces: its Deploy and checkpoint calls get server spans here,
+   *     and deployments their own spans under them
+   */
+  public TaskRuntimeNode(RuntimeSettings settings, TaskObserver taskObserver, Tracing tracing) {
     this.settings = settings;
+    this.taskObserver = taskObserver;
+    this.tracing = tracing;
     ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("rivulet-timer"));
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
@@ -59,7 +75,7 @@ public final class TaskRuntimeNode implements AutoCloseable {
     this.registrationThread = Executors.newSingleThreadScheduledExecutor(daemon("rivulet-registration"));
     this.reporterThread = Executors.newSingleThreadScheduledExecutor(daemon("rivulet-reporter"));
     this.controlPlane = new ControlPlaneClient(settings.controlPlaneAddress(), reporterThread,
-        settings.retryInterval());
+        settings.retryInterval(), tracing);
     this.classLoaders = new JobClassLoaders(settings.workDir().resolve("jars"), TaskRuntimeNode.class.getClassLoader());
   }
 
@@ -68,9 +84,9 @@ public final class TaskRuntimeNode implements AutoCloseable {
     dataExchange = new DataExchange(settings.host(), settings.dataPort());
     deployments = new Deployments(new SharedServices(settings.runtimeId(), dataExchange, controlPlane, classLoaders,
         timer, checkpointIo, settings.checkpointsDirectory(), settings.workDir().resolve("rocksdb"),
-        settings.cancelGracePeriod()));
+        settings.cancelGracePeriod(), taskObserver, tracing.tracer()));
     controlServer = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.controlPort()))
-        .addService(new TaskRuntimeService(deployments))
+        .addService(ServerInterceptors.intercept(new TaskRuntimeService(deployments), tracing.serverInterceptor()))
         .maxInboundMessageSize(256 * 1024 * 1024) // a job graph with large serialized functions or restore state
         .build()
         .start();
@@ -105,6 +121,29 @@ public final class TaskRuntimeNode implements AutoCloseable {
   public boolean isRegistered() {
     Registration r = registration;
     return r != null && r.isRegistered();
+  }
+
+  /**
+   * The runtime's core loops are alive: both gRPC servers serve, and the registration loop (registering or
+   * heartbeating) ran recently. False before {@link #start()} and after {@link #close()}.
+   */
+  public synchronized boolean isAlive() {
+    return controlServer != null && !controlServer.isShutdown() && dataExchange != null && !dataExchange.isClosed()
+        && registration != null && System.currentTimeMillis() - registration.lastAttempt()
+        <= registration.silenceLimitMillis();
+  }
+
+  /** Why {@link #isAlive()} is false, or "alive". */
+  public synchronized String liveness() {
+    if (controlServer == null) {
+      return "not started";
+    }
+    if (controlServer.isShutdown() || dataExchange.isClosed()) {
+      return "gRPC servers stopped";
+    }
+    long silent = System.currentTimeMillis() - registration.lastAttempt();
+    return silent > registration.silenceLimitMillis()
+        ? "registration loop silent for " + silent + " ms" : "alive";
   }
 
   public synchronized Deployments deployments() {

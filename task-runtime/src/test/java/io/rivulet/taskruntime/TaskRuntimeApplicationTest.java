@@ -46,7 +46,9 @@ class TaskRuntimeApplicationTest {
     given().get("/q/metrics").then().statusCode(200)
         .body(containsString("rivulet_runtime_registered 1.0"))
         .body(containsString("rivulet_runtime_slots 3.0"));
-    given().get("/q/health/live").then().statusCode(200);
+    given().get("/q/health/live").then().statusCode(200)
+        .body("checks.find { it.name == 'task-runtime' }.status", equalTo("UP"))
+        .body("checks.find { it.name == 'task-runtime' }.data.loops", equalTo("alive"));
   }
 
   @Test

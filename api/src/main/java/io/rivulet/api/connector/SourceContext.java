@@ -17,4 +17,9 @@ public interface SourceContext {
    * safe to call from any thread (e.g. a reader's fetch thread).
    */
   void signalAvailable();
+
+  /** Where the reader reports its lag; a reader that knows nothing to report ignores it. */
+  default SourceReaderMetrics metrics() {
+    return SourceReaderMetrics.NONE;
+  }
 }

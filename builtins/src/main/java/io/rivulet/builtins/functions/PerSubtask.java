@@ -5,6 +5,9 @@ import io.rivulet.api.graph.OperatorSpec;
 import io.rivulet.runtime.operators.KeyedProcessOperator;
 import io.rivulet.runtime.operators.OperatorFactory;
 import io.rivulet.runtime.operators.StreamOperator;
+import io.rivulet.builtins.records.KeySummary;
+import io.rivulet.builtins.records.SeqEvent;
+import io.rivulet.builtins.records.WindowCount;
 import java.io.Serializable;
 
 /**
@@ -23,6 +26,26 @@ public record PerSubtask<K, I, O>(Factory<K, I, O> factory) implements OperatorF
   /** The spec of a keyed process node whose function comes from {@code factory}. */
   public static <K, I, O> OperatorSpec keyedProcess(Factory<K, I, O> factory) {
     return new OperatorSpec.CustomOp("KeyedProcess", new PerSubtask<>(factory));
+  }
+
+  /**
+   * {@code fifo-check}'s function. Factories are named classes here rather than lambdas where a spec is compiled:
+   * a lambda deserializes only where the class that wrote it is loaded, and task runtimes do not have the
+   * control plane's classes.
+   */
+  public record FifoCheckFactory(long failAtSeq) implements Factory<Long, SeqEvent, KeySummary> {
+    @Override
+    public KeyedProcessFunction<Long, SeqEvent, KeySummary> create() {
+      return new FifoCheck(failAtSeq);
+    }
+  }
+
+  /** {@code tumbling-count}'s function (see {@link FifoCheckFactory} for why a named class). */
+  public record TumblingCountFactory<T>(long size) implements Factory<Long, T, WindowCount> {
+    @Override
+    public KeyedProcessFunction<Long, T, WindowCount> create() {
+      return new TumblingCount<>(size);
+    }
   }
 
   @Override

@@ -12,4 +12,19 @@ public record KeySummary(long key, long records, long violations, long lastSeq) 
   public KeySummary next(long seq) {
     return new KeySummary(key, records + 1, seq == lastSeq + 1 ? violations : violations + 1, seq);
   }
+
+  /**
+   * Reads a summary from its JSON form, as the {@code kafka-sink} built-in writes it
+   * ({@code {"key":3,"records":10000,"violations":0,"lastSeq":9999}}).
+   *
+   * @throws IllegalArgumentException naming the problem when {@code json} is not such an object
+   */
+  public static KeySummary fromJson(CharSequence json) {
+    return RecordType.KEY_SUMMARY.fromJson(json);
+  }
+
+  /** The compact JSON form, {@code {"key":3,"records":10000,"violations":0,"lastSeq":9999}}. */
+  public String toJson() {
+    return RecordType.KEY_SUMMARY.toJson(this);
+  }
 }

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The control plane's own settings ({@code rivulet.*}); defaults and profiles in application.properties. */
 @ConfigMapping(prefix = "rivulet")
@@ -28,6 +29,25 @@ public interface RivuletConfig {
   Embedded embedded();
 
   Cluster cluster();
+
+  Traces traces();
+
+  Kafka kafka();
+
+  interface Kafka {
+    /**
+     * The Kafka cluster of DURABLE exchanges and of the {@code kafka-sink} built-in, for jobs that do not name
+     * one. Published as the JVM's {@code rivulet.kafka.bootstrap} system property at start, which is where the
+     * engine looks (so a {@code -D} on the command line, this property and the environment variable
+     * {@code RIVULET_KAFKA_BOOTSTRAP} all work).
+     */
+    Optional<String> bootstrap();
+  }
+
+  interface Traces {
+    /** A Zipkin v2 endpoint: when set, traces go there instead of OTLP (see {@link ZipkinTraces}). */
+    Optional<String> zipkinEndpoint();
+  }
 
   interface Cluster {
     /** The gRPC port task runtimes register, heartbeat and report on (Flink's RPC port). */

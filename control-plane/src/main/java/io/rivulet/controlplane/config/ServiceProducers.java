@@ -3,6 +3,8 @@ package io.rivulet.controlplane.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.All;
 import io.quarkus.runtime.Startup;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.rivulet.controlplane.jars.JarRunner;
 import io.rivulet.controlplane.jars.JarStore;
 import io.rivulet.controlplane.jobs.JobDefaults;
@@ -15,7 +17,11 @@ import io.rivulet.controlplane.spec.BuiltIn;
 import io.rivulet.controlplane.spec.BuiltInRegistry;
 import io.rivulet.controlplane.spec.SpecCompiler;
 import io.rivulet.controlplane.store.JobStore;
+import io.rivulet.observability.ClusterMeters;
+import io.rivulet.observability.JobMeters;
+import io.rivulet.observability.TaskMeters;
 import io.rivulet.runtime.execution.LocalExecutor;
+import io.rivulet.runtime.tracing.Tracing;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -35,14 +41,30 @@ public class ServiceProducers {
     return new JobStore(config.data().directory().resolve("jobs"), json);
   }
 
+  /** Meters of the tasks this JVM runs (embedded mode); its sampler thread stops with the application. */
+  @Produces
+  @Singleton
+  TaskMeters taskMeters(MeterRegistry registry) {
+    return new TaskMeters(registry, "embedded");
+  }
+
+  void closeTaskMeters(@Disposes TaskMeters meters) {
+    meters.close();
+  }
+
   @Produces
   @Singleton
   @Startup // load the job store when the service starts, not on the first request
-  JobService jobService(RivuletConfig config, RegistryConfig registry, JobStore store, JarStore jarStore) {
+  JobService jobService(RivuletConfig config, RegistryConfig registry, JobStore store, JarStore jarStore,
+      MeterRegistry meters, TaskMeters taskMeters, OpenTelemetry openTelemetry) {
+    // embedded jobs' DURABLE exchanges and Kafka sinks that name no cluster read this JVM-wide default
+    config.kafka().bootstrap().filter(b -> !b.isBlank())
+        .ifPresent(b -> System.setProperty(io.rivulet.api.JobConfig.KAFKA_BOOTSTRAP_PROPERTY, b));
+    JobMeters jobMeters = new JobMeters(meters);
     JobService service = switch (config.execution()) {
-      case embedded -> new EmbeddedJobService(store, new LocalExecutor(), config.embedded().slots(),
+      case embedded -> new EmbeddedJobService(store, new LocalExecutor(taskMeters, jobMeters), config.embedded().slots(),
           System::currentTimeMillis).start();
-      case cluster -> cluster(config, store, jarStore);
+      case cluster -> cluster(config, store, jarStore, meters, jobMeters, Tracing.of(openTelemetry));
     };
     return withSchemaRegistration(service, registry);
   }
@@ -60,7 +82,8 @@ public class ServiceProducers {
   }
 
   /** The cluster mode: job masters, the runtime registry, and the gRPC server runtimes talk to. */
-  private JobService cluster(RivuletConfig config, JobStore store, JarStore jarStore) {
+  private JobService cluster(RivuletConfig config, JobStore store, JarStore jarStore, MeterRegistry meters,
+      JobMeters jobMeters, Tracing tracing) {
     var c = config.cluster();
     java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(2,
         r -> {
@@ -70,7 +93,8 @@ public class ServiceProducers {
         });
     scheduler.setRemoveOnCancelPolicy(true);
     io.rivulet.runtime.cluster.RuntimeRegistry registry =
-        new io.rivulet.runtime.cluster.RuntimeRegistry(c.heartbeatTimeout().toMillis());
+        new io.rivulet.runtime.cluster.RuntimeRegistry(c.heartbeatTimeout().toMillis(), tracing);
+    ClusterMeters.bind(meters, registry);
     String base = c.advertisedUrl().replaceAll("/+$", "");
     ClusterJobService service = new ClusterJobService(store, registry, scheduler,
         config.checkpoints().directory().toAbsolutePath(), c.slotTimeout().toMillis(),
@@ -81,12 +105,14 @@ public class ServiceProducers {
               : new io.rivulet.runtime.cluster.JarLocation(base + "/v1/jars/" + jarId + "/content",
                   jarStore.sha256(jarId));
         },
-        System::currentTimeMillis).start();
-    registry.startMonitor(scheduler, Math.max(100, c.heartbeatInterval().toMillis()));
+        System::currentTimeMillis).observeJobs(jobMeters).start();
+    long monitorPeriod = Math.max(100, c.heartbeatInterval().toMillis());
+    registry.startMonitor(scheduler, monitorPeriod);
     ClusterEndpointServer server = new ClusterEndpointServer(c.grpcHost(), c.grpcPort(),
-        new io.rivulet.runtime.cluster.ControlPlaneEndpoint(registry, service::master, c.heartbeatInterval().toMillis()));
+        new io.rivulet.runtime.cluster.ControlPlaneEndpoint(registry, service::master, c.heartbeatInterval().toMillis()),
+        tracing);
     LOG.infof("cluster mode: task runtimes register on gRPC port %d", server.port());
-    return new ClusterHandle(service, () -> {
+    return new ClusterHandle(service, registry, monitorPeriod, () -> {
       server.close();
       registry.close();
       scheduler.shutdownNow();

@@ -1,5 +1,6 @@
 package io.rivulet.controlplane.jobs;
 
+import io.rivulet.api.graph.JobGraph;
 import java.util.List;
 
 /**
@@ -12,6 +13,14 @@ import java.util.List;
  */
 public interface JobService {
 
+  /**
+   * The service that runs the jobs, under any decorators (schema registration): health checks ask it which
+   * mode it is and how its parts are.
+   */
+  default JobService unwrap() {
+    return this;
+  }
+
   /** Takes ownership of the submission (and closes its user code when the job ends); returns the job id. */
   String submit(JobSubmission submission);
 
@@ -19,6 +28,15 @@ public interface JobService {
   List<JobSummary> jobs();
 
   JobDetails job(String jobId);
+
+  /**
+   * The graph the job runs (vertices and the edges between them), for drawing its plan; null when it is no longer
+   * known, e.g. for a job that ended before the control plane restarted (only its vertices were kept).
+   */
+  default JobGraph graph(String jobId) {
+    job(jobId); // 404 for an unknown job
+    return null;
+  }
 
   /** Asks the job to cancel and returns without waiting for it. */
   void cancel(String jobId);

@@ -18,6 +18,11 @@ public final class SchemaCheckingJobService implements JobService, AutoCloseable
   private final JobService delegate;
   private final SchemaRegistration registration;
 
+  @Override
+  public JobService unwrap() {
+    return delegate.unwrap();
+  }
+
   public SchemaCheckingJobService(JobService delegate, SchemaRegistration registration) {
     this.delegate = delegate;
     this.registration = registration;

@@ -22,6 +22,14 @@ public record VertexDetails(String id, String name, int parallelism, int maxPara
     return subtasks.stream().mapToLong(SubtaskDetails::backPressuredMillis).sum();
   }
 
+  /**
+   * The vertex's watermark as Flink shows it: the lowest over its subtasks, since that is how far event time has
+   * advanced for all of them; {@link SubtaskDetails#NO_WATERMARK} when a subtask has none (or none is reported).
+   */
+  public long watermark() {
+    return subtasks.stream().mapToLong(SubtaskDetails::watermark).min().orElse(SubtaskDetails.NO_WATERMARK);
+  }
+
   /** Subtasks per state, all states present. */
   public Map<TaskState, Integer> taskCounts() {
     Map<TaskState, Integer> counts = TaskCounts.empty();

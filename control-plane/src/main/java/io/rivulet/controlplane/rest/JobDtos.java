@@ -64,17 +64,23 @@ public final class JobDtos {
 
   /** A vertex of a job; subtasks are included (Flink serves them under /vertices/{id}). */
   @JsonPropertyOrder({"id", "name", "maxParallelism", "parallelism", "status", "start-time", "end-time", "duration",
-      "tasks", "metrics", "subtasks"})
+      "tasks", "metrics", "watermark", "subtasks"})
   public record Vertex(String id, String name, int maxParallelism, int parallelism, String status,
       @JsonProperty("start-time") long startTime, @JsonProperty("end-time") long endTime, long duration,
-      Map<TaskState, Integer> tasks, Map<String, Object> metrics, List<Subtask> subtasks) {
+      Map<TaskState, Integer> tasks, Map<String, Object> metrics,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long watermark, List<Subtask> subtasks) {
     static Vertex of(VertexDetails v, JobSummary job, long now) {
       // subtasks of the embedded engine start with their job; a cluster would report its own times
       return new Vertex(v.id(), v.name(), v.maxParallelism(), v.parallelism(), v.status().name(), job.startTime(),
           job.endTime(), job.durationMillis(now), v.taskCounts(),
-          ioMetrics(v.recordsIn(), v.recordsOut(), v.backPressuredMillis()),
+          ioMetrics(v.recordsIn(), v.recordsOut(), v.backPressuredMillis()), watermarkOrNull(v.watermark()),
           v.subtasks().stream().map(Subtask::of).toList());
     }
+  }
+
+  /** Absent from the JSON while there is no watermark (Long.MIN_VALUE does not survive JavaScript's numbers). */
+  static Long watermarkOrNull(long watermark) {
+    return watermark == SubtaskDetails.NO_WATERMARK ? null : watermark;
   }
 
   public record Subtask(int subtask, String status, int attempt, Map<String, Object> metrics) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rivulet.api.Exchange;
 import io.rivulet.api.JobConfig;
 import io.rivulet.api.Partitioning;
 import io.rivulet.api.RestartStrategy;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -40,7 +42,13 @@ import java.util.regex.Pattern;
  *            {"id": "out", "type": "print-sink", "input": "check"}]}
  * }</pre>
  *
- * Every problem is reported as a 400 whose messages start with the JSON path of the offending field
+ * <p>Node fields: {@code id}, {@code type}, {@code name}, {@code input} (all but sources), {@code keyBy} (a field of
+ * the input's record type: the input edge is hash-partitioned by it), {@code exchange} ({@code "direct"}, the
+ * default, or {@code "durable"}, case-insensitive: how records cross the input edge; a durable exchange goes
+ * through a Kafka topic partitioned by key, so it needs a key from {@code keyBy} or a key-by input),
+ * {@code parallelism}, {@code params} (checked against the built-in's {@link ParamDef}s).
+ *
+ * <p>Every problem is reported as a 400 whose messages start with the JSON path of the offending field
  * ({@code nodes[1].type: unknown type 'fliter' ...}). Structure and parameters are checked first (all problems
  * at once), then inputs and record types node by node, then the graph itself is built node by node and handed
  * to the {@link JobGraphCompiler}, which reports cycles and graph-level problems.
@@ -48,8 +56,10 @@ import java.util.regex.Pattern;
 public final class SpecCompiler {
   private static final Set<String> TOP_FIELDS = Set.of("name", "parallelism", "maxParallelism", "checkpointInterval",
       "restartStrategy", "savepointPath", "nodes");
-  private static final List<String> NODE_FIELDS = List.of("id", "type", "name", "input", "keyBy", "parallelism",
-      "params");
+  private static final List<String> NODE_FIELDS = List.of("id", "type", "name", "input", "keyBy", "exchange",
+      "parallelism", "params");
+  /** The values of a node's {@code exchange}; LOCAL is the engine's choice within one JVM, not the user's. */
+  private static final Map<String, Exchange> EXCHANGES = Map.of("direct", Exchange.DIRECT, "durable", Exchange.DURABLE);
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private final BuiltInRegistry registry;
@@ -67,7 +77,7 @@ public final class SpecCompiler {
 
   /** One node as written in the spec, after the structural checks. */
   private record NodeSpec(int index, String id, BuiltIn builtIn, String name, String input, String keyBy,
-      int parallelism, Params params) {
+      Exchange exchange, int parallelism, Params params) {
     String path() {
       return "nodes[" + index + "]";
     }
@@ -204,6 +214,7 @@ public final class SpecCompiler {
       String name = text(n, "name", path + ".", errors, id);
       String input = text(n, "input", path + ".", errors, null);
       String keyBy = text(n, "keyBy", path + ".", errors, null);
+      Exchange exchange = exchange(n, path, errors);
       int parallelism = n.has("parallelism") ? positiveInt(n, "parallelism", path + ".", errors, jobParallelism)
           : jobParallelism;
       if (builtIn == null) {
@@ -221,10 +232,30 @@ public final class SpecCompiler {
       if (builtIn instanceof KeyBy && n.has("keyBy")) {
         errors.add(path + ".keyBy", "a key-by node takes its field from params.field");
       }
+      if (builtIn.role() == BuiltIn.Role.SOURCE && n.has("exchange")) {
+        errors.add(path + ".exchange", "'" + builtIn.type() + "' is a source and has no input to exchange");
+      } else if (builtIn instanceof KeyBy && n.has("exchange")) {
+        errors.add(path + ".exchange", "a key-by node only partitions: set \"exchange\" on the nodes that take"
+            + " their input from '" + id + "'");
+      }
       Params params = Params.check(n.get("params"), path + ".params", builtIn.params(), errors);
-      nodes.add(new NodeSpec(i, id, builtIn, name, input, keyBy, Math.max(1, parallelism), params));
+      nodes.add(new NodeSpec(i, id, builtIn, name, input, keyBy, exchange, Math.max(1, parallelism), params));
     }
     return nodes;
+  }
+
+  /** The node's exchange: DIRECT when not given; null (reported) when not one of {@link #EXCHANGES}. */
+  private static Exchange exchange(JsonNode n, String path, SpecErrors errors) {
+    String value = text(n, "exchange", path + ".", errors, "direct");
+    if (value == null) {
+      return null;
+    }
+    Exchange exchange = EXCHANGES.get(value.toLowerCase(Locale.ROOT));
+    if (exchange == null) {
+      errors.add(path + ".exchange", "unknown exchange '" + value + "'; known: direct (the default: gRPC between"
+          + " task runtimes), durable (through a Kafka topic, partitioned by key)");
+    }
+    return exchange;
   }
 
   private BuiltIn builtIn(JsonNode n, String path, SpecErrors errors) {
@@ -302,19 +333,26 @@ public final class SpecCompiler {
 
   private Resolved build(NodeSpec n, Resolved input, StreamGraph graph) {
     KeySelector<?, Long> key = input == null ? null : input.key();
+    String keyField = input == null ? null : input.keyField();
     if (n.keyBy() != null) {
       if (key != null) {
         throw new SpecError(n.path() + ".keyBy", "input '" + n.input() + "' is a key-by node already; drop one of them");
       }
       key = field(n, "keyBy", input.type(), n.keyBy());
+      keyField = n.keyBy();
     }
     if (n.builtIn().needsKeyedInput() && key == null) {
       throw new SpecError(n.path() + ".keyBy", "'" + n.builtIn().type() + "' works per key: set \"keyBy\" to a field"
           + " of its input (" + input.type().name() + ": " + input.type().fieldNames() + ") or take input from a"
           + " key-by node");
     }
-    BuildContext ctx = new BuildContext(n.id(), n.path(), n.params(), input == null ? null : input.type(), n.input(),
-        n.parallelism());
+    if (n.exchange() == Exchange.DURABLE && key == null) {
+      throw new SpecError(n.path() + ".exchange", "a durable exchange is partitioned by key, but the input from '"
+          + n.input() + "' has none: set \"keyBy\" to a field of its input (" + input.type().name() + ": "
+          + input.type().fieldNames() + "), take input from a key-by node, or use \"exchange\": \"direct\"");
+    }
+    BuildContext ctx = new BuildContext(graph.jobName(), n.id(), n.path(), n.params(),
+        input == null ? null : input.type(), n.input(), keyField, n.parallelism());
     BuiltIn.Built built = n.builtIn().build(ctx);
     int id = n.index() + 1;
     // the edge is hash-partitioned whenever a key is given; only operators that work per key become keyed
@@ -324,8 +362,8 @@ public final class SpecCompiler {
         built.output() == null ? null : built.output().serializer(), input == null ? 0 : 1,
         keyed ? new KeySelector<?, ?>[] {key} : null, keyed ? Types.LONG : null, true, false));
     if (input != null) {
-      graph.addEdge(new StreamEdge(input.streamNodeId(), id, 0, key == null ? null : Partitioning.HASH, key, null,
-          null));
+      graph.addEdge(new StreamEdge(input.streamNodeId(), id, 0, key == null ? null : Partitioning.HASH, key,
+          n.exchange(), null));
     }
     return new Resolved(id, built.output(), null, null);
   }

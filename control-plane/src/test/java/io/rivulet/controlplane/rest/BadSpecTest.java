@@ -40,8 +40,8 @@ class BadSpecTest {
             {"nodes": [{"id": "s", "type": "sequence-source", "params": {"from": 1, "to": 2}},
               {"id": "f", "type": "fliter", "input": "s"}, {"id": "o", "type": "discard-sink", "input": "f"}]}""",
             "nodes[1].type: unknown type 'fliter' (did you mean 'filter'?); known: sources: keyed-sequence-source,"
-                + " sequence-source; operators: fifo-check, filter, key-by, map, tumbling-count; sinks:"
-                + " discard-sink, log-sink, print-sink"),
+                + " sequence-source; operators: fifo-check, filter, key-by, keyed-relay, map, tumbling-count; sinks:"
+                + " discard-sink, kafka-sink, log-sink, print-sink"),
         Arguments.of("missing required param", """
             {"nodes": [{"id": "s", "type": "sequence-source", "params": {"from": 1}},
               {"id": "o", "type": "discard-sink", "input": "s"}]}""",

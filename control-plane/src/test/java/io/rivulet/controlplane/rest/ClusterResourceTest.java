@@ -1,6 +1,7 @@
 package io.rivulet.controlplane.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -43,8 +44,13 @@ class ClusterResourceTest {
   void builtInsAreListedWithTheirParameters() {
     given().get("/v1/builtins").then().statusCode(200)
         .body("types.type", hasItems("sequence-source", "keyed-sequence-source", "map", "filter", "key-by",
-            "fifo-check", "tumbling-count", "print-sink", "discard-sink", "log-sink"))
+            "keyed-relay", "fifo-check", "tumbling-count", "print-sink", "discard-sink", "log-sink", "kafka-sink"))
         .body("types.find { it.type == 'sequence-source' }.params.name", hasItems("from", "to"))
+        .body("types.find { it.type == 'kafka-sink' }.role", equalTo("sink"))
+        .body("types.find { it.type == 'kafka-sink' }.params.name", contains("topic", "bootstrapServers", "guarantee",
+            "transactionalIdPrefix"))
+        .body("types.find { it.type == 'kafka-sink' }.params.find { it.name == 'topic' }.required", equalTo(true))
+        .body("types.find { it.type == 'keyed-relay' }.description", containsString("unchanged"))
         .body("types.find { it.type == 'fifo-check' }.needsKeyedInput", equalTo(true));
   }
 

@@ -3,6 +3,17 @@ package io.rivulet.runtime.checkpoint;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
 import io.rivulet.api.graph.StreamNode;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.rivulet.runtime.tracing.Tracing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +73,10 @@ public final class CheckpointCoordinator {
   private long completedCount;
   private long abortedCount;
   private long seededId = -1;
+  /** Traces each checkpoint from trigger to completion (a no-op unless a service set one). */
+  private Tracer tracer = TracerProvider.noop().get(Tracing.SCOPE);
+  /** The span that started the job, linked from every checkpoint's trace. */
+  private SpanContext jobSpan = SpanContext.getInvalid();
 
   private final class Pending {
     final long id;
@@ -71,14 +86,21 @@ public final class CheckpointCoordinator {
     final Set<SubtaskId> waiting = new HashSet<>(all);
     final Map<SubtaskId, TaskStateSnapshot> acks = new HashMap<>();
     final CompletableFuture<CompletedCheckpoint> future = new CompletableFuture<>();
+    /** From trigger to completion or abort; acknowledgements are its events. */
+    final Span span;
 
-    Pending(long id, boolean savepoint, Path directory) {
+    Pending(long id, boolean savepoint, Path directory, Span span) {
       this.id = id;
       this.startMillis = System.currentTimeMillis();
       this.savepoint = savepoint;
       this.directory = directory;
+      this.span = span;
     }
   }
+
+  private static final AttributeKey<Boolean> SAVEPOINT = AttributeKey.booleanKey("rivulet.checkpoint.savepoint");
+  private static final AttributeKey<Long> SIZE = AttributeKey.longKey("rivulet.checkpoint.size_bytes");
+  private static final AttributeKey<Long> PENDING = AttributeKey.longKey("rivulet.checkpoint.pending_subtasks");
 
   public CheckpointCoordinator(String jobId, JobGraph graph, CheckpointStorage storage, int retained,
       long timeoutMillis) {
@@ -100,6 +122,17 @@ public final class CheckpointCoordinator {
 
   public synchronized void addListener(Listener listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Traces every checkpoint from now on: a span from trigger to completion (or abort), with an event per
+   * acknowledgement; the trigger and notification calls to the tasks run inside it. A periodic checkpoint starts
+   * its own trace, linked to {@code jobSpan} (the span that started the job); one triggered while a span is
+   * current (a savepoint requested over REST) joins that trace.
+   */
+  public synchronized void setTracer(Tracer tracer, SpanContext jobSpan) {
+    this.tracer = tracer;
+    this.jobSpan = jobSpan;
   }
 
   /** Starts a new attempt: pending checkpoints of the old one are aborted; triggering waits for running tasks. */
@@ -149,12 +182,29 @@ public final class CheckpointCoordinator {
           : pending.future;
     }
     long id = nextId++;
-    pending = new Pending(id, savepoint, directory != null ? directory : storage.checkpointDirectory(id));
-    long now = System.currentTimeMillis();
-    for (SubtaskId s : sources) {
-      gateway.triggerCheckpoint(s, id, now);
+    Context current = Context.current();
+    SpanBuilder builder = tracer.spanBuilder(savepoint ? "savepoint" : "checkpoint")
+        .setAttribute(Tracing.JOB_ID, jobId).setAttribute(Tracing.JOB_NAME, graph.jobName())
+        .setAttribute(Tracing.ATTEMPT, (long) attempt).setAttribute(Tracing.CHECKPOINT_ID, id)
+        .setAttribute(SAVEPOINT, savepoint);
+    if (Span.fromContext(current).getSpanContext().isValid()) {
+      builder.setParent(current);
+    } else {
+      builder.setNoParent();
     }
-    return pending.future;
+    if (jobSpan.isValid()) {
+      builder.addLink(jobSpan);
+    }
+    Pending p = new Pending(id, savepoint, directory != null ? directory : storage.checkpointDirectory(id),
+        builder.startSpan());
+    pending = p;
+    long now = System.currentTimeMillis();
+    try (Scope ignored = p.span.makeCurrent()) {
+      for (SubtaskId s : sources) {
+        gateway.triggerCheckpoint(s, id, now);
+      }
+    }
+    return p.future;
   }
 
   /** A subtask finished its part of a checkpoint; {@code attempt} filters out late acks of older attempts. */
@@ -165,6 +215,8 @@ public final class CheckpointCoordinator {
         return;
       }
       pending.acks.put(subtask, state);
+      pending.span.addEvent("acknowledged", Attributes.of(Tracing.VERTEX_ID, (long) subtask.vertexId(),
+          Tracing.SUBTASK, (long) subtask.subtaskIndex(), PENDING, (long) pending.waiting.size()));
       if (!pending.waiting.isEmpty()) {
         return;
       }
@@ -205,9 +257,13 @@ public final class CheckpointCoordinator {
       synchronized (this) {
         abortedCount++;
       }
+      p.span.recordException(e);
+      p.span.setStatus(StatusCode.ERROR, "writing the checkpoint metadata failed: " + e.getMessage());
+      p.span.end();
       p.future.completeExceptionally(e);
       return;
     }
+    p.span.setAttribute(SIZE, checkpoint.sizeBytes());
     long duration = System.currentTimeMillis() - p.startMillis;
     List<CompletedCheckpoint> discard = new ArrayList<>();
     TaskGateway g;
@@ -223,8 +279,12 @@ public final class CheckpointCoordinator {
       g = gateway;
       ls = List.copyOf(listeners);
     }
-    for (SubtaskId s : all) {
-      g.notifyCheckpointComplete(s, p.id);
+    try (Scope ignored = p.span.makeCurrent()) {
+      for (SubtaskId s : all) {
+        g.notifyCheckpointComplete(s, p.id);
+      }
+    } finally {
+      p.span.end();
     }
     for (CompletedCheckpoint old : discard) {
       // only checkpoints this job wrote; never the one it was started from
@@ -251,10 +311,15 @@ public final class CheckpointCoordinator {
     Pending p = pending;
     pending = null;
     abortedCount++;
-    if (gateway != null) {
-      for (SubtaskId s : all) {
-        gateway.notifyCheckpointAborted(s, p.id);
+    p.span.setStatus(StatusCode.ERROR, "aborted: " + reason);
+    try (Scope ignored = p.span.makeCurrent()) {
+      if (gateway != null) {
+        for (SubtaskId s : all) {
+          gateway.notifyCheckpointAborted(s, p.id);
+        }
       }
+    } finally {
+      p.span.end();
     }
     for (Listener l : listeners) {
       l.onAborted(p.id, reason);

@@ -19,6 +19,14 @@ import io.rivulet.runtime.checkpoint.SubtaskId;
 import io.rivulet.runtime.checkpoint.TaskRestore;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
 import io.rivulet.runtime.tasks.SerializedCopy;
+import io.rivulet.runtime.tracing.Tracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +66,12 @@ public final class JobMaster implements CheckpointCoordinator.TaskGateway {
   private final List<FailureRecord> failures = new CopyOnWriteArrayList<>();
   private final CompletableFuture<JobStatus> termination = new CompletableFuture<>();
   private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+  private final Tracer tracer;
+  /** The trace context the job was submitted in (the REST request's span), parent of the first attempt's spans. */
+  private volatile Context origin = Context.root();
+
+  private static final AttributeKey<Long> SLOTS_NEEDED = AttributeKey.longKey("rivulet.slots.needed");
+  private static final AttributeKey<String> RUNTIMES = AttributeKey.stringKey("rivulet.runtimes");
 
   // ---- guarded by this
   private JobStatus status = JobStatus.CREATED;
@@ -85,6 +99,7 @@ public final class JobMaster implements CheckpointCoordinator.TaskGateway {
     this.slotsNeeded = graph.vertices().stream().mapToInt(JobVertex::parallelism).max().orElse(1);
     this.widestVertex = graph.vertices().stream().filter(v -> v.parallelism() == slotsNeeded).findFirst()
         .orElseThrow().id();
+    this.tracer = runtimes.tracing().tracer();
   }
 
   public String jobId() {
@@ -142,34 +157,87 @@ public final class JobMaster implements CheckpointCoordinator.TaskGateway {
 
   // ------------------------------------------------------------------ lifecycle
 
+  /**
+   * Schedules and deploys the first attempt in the background. The caller's trace context (the submission
+   * request) becomes the parent of the scheduling spans, and every checkpoint's trace links to it.
+   */
   public void start() {
+    origin = Context.current();
+    coordinator.setTracer(tracer, Span.fromContext(origin).getSpanContext());
     scheduler.execute(() -> deploy(0));
   }
 
+  /**
+   * One attempt, traced as "schedule job" (slot allocation, then the Deploy call to each runtime, which the runtimes
+   * continue). The first attempt is a child of the submission; a restart starts a trace linked to it.
+   */
   private void deploy(int number) {
+    SpanBuilder builder = tracer.spanBuilder("schedule job").setAttribute(Tracing.JOB_ID, jobId)
+        .setAttribute(Tracing.JOB_NAME, graph.jobName()).setAttribute(Tracing.ATTEMPT, (long) number)
+        .setAttribute(SLOTS_NEEDED, (long) slotsNeeded);
+    Context parent = origin;
+    if (number == 0) {
+      builder.setParent(parent);
+    } else {
+      builder.setNoParent();
+      if (Span.fromContext(parent).getSpanContext().isValid()) {
+        builder.addLink(Span.fromContext(parent).getSpanContext());
+      }
+    }
+    Span span = builder.startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      deployAttempt(number);
+    } catch (RuntimeException e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR, e.toString());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** Waits for slots (a child span "allocate slots"); null if the job failed or was cancelled meanwhile. */
+  private SlotAssignment allocateSlots() {
+    Span span = tracer.spanBuilder("allocate slots").setAttribute(SLOTS_NEEDED, (long) slotsNeeded).startSpan();
+    try {
+      long deadline = System.currentTimeMillis() + slotTimeoutMillis;
+      SlotAssignment assignment;
+      while ((assignment = runtimes.allocate(jobId, slotsNeeded).orElse(null)) == null) {
+        if (System.currentTimeMillis() > deadline) {
+          String reason = "not enough task slots: the job needs " + slotsNeeded + " (its highest parallelism), the"
+              + " cluster has " + runtimes.freeSlots() + " free of " + runtimes.totalSlots() + " on "
+              + runtimes.all().size() + " task runtimes after waiting " + slotTimeoutMillis / 1000 + " s; start more"
+              + " task runtimes or lower the parallelism";
+          span.setStatus(StatusCode.ERROR, reason);
+          fail(reason);
+          return null;
+        }
+        synchronized (this) {
+          if (cancelRequested) {
+            span.setStatus(StatusCode.ERROR, "cancelled while waiting for slots");
+            finishCancel();
+            return null;
+          }
+        }
+        sleepQuietly(200);
+      }
+      span.setAttribute(RUNTIMES, String.join(",", assignment.slots().stream().map(RuntimeInfo::id).toList()));
+      return assignment;
+    } finally {
+      span.end();
+    }
+  }
+
+  private void deployAttempt(int number) {
     synchronized (this) {
       if (status.isTerminal() || cancelRequested) {
         return;
       }
       attempt = number;
     }
-    long deadline = System.currentTimeMillis() + slotTimeoutMillis;
-    SlotAssignment assignment;
-    while ((assignment = runtimes.allocate(jobId, slotsNeeded).orElse(null)) == null) {
-      if (System.currentTimeMillis() > deadline) {
-        fail("not enough task slots: the job needs " + slotsNeeded + " (its highest parallelism), the cluster has "
-            + runtimes.freeSlots() + " free of " + runtimes.totalSlots() + " on " + runtimes.all().size()
-            + " task runtimes after waiting " + slotTimeoutMillis / 1000 + " s; start more task runtimes or lower"
-            + " the parallelism");
-        return;
-      }
-      synchronized (this) {
-        if (cancelRequested) {
-          finishCancel();
-          return;
-        }
-      }
-      sleepQuietly(200);
+    SlotAssignment assignment = allocateSlots();
+    if (assignment == null) {
+      return;
     }
     Map<SubtaskId, TaskRestore> restore;
     try {
@@ -209,6 +277,7 @@ public final class JobMaster implements CheckpointCoordinator.TaskGateway {
         Ack ack = runtimes.get(e.getKey()).orElseThrow(() -> new IllegalStateException(
             "task runtime " + e.getKey() + " is gone")).stub().deploy(request);
         if (!ack.getOk()) {
+          Span.current().setStatus(StatusCode.ERROR, "deployment refused by " + e.getKey());
           failover(null, "deployment to task runtime " + e.getKey() + " refused: " + ack.getMessage(), number);
           return;
         }
@@ -216,6 +285,7 @@ public final class JobMaster implements CheckpointCoordinator.TaskGateway {
         if (ex instanceof io.grpc.StatusRuntimeException sre && sre.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
           runtimes.reportUnreachable(e.getKey(), ex.getMessage());
         }
+        Span.current().setStatus(StatusCode.ERROR, "deployment to " + e.getKey() + " failed");
         failover(null, "deployment to task runtime " + e.getKey() + " failed: " + ex.getMessage(), number);
         return;
       }
@@ -535,14 +605,15 @@ public final class JobMaster implements CheckpointCoordinator.TaskGateway {
     if (!first) {
       return;
     }
-    runtimes.get(rt.id()).ifPresent(e -> scheduler.execute(() -> {
+    // the call leaves on the scheduler; it stays in the checkpoint's trace
+    runtimes.get(rt.id()).ifPresent(e -> scheduler.execute(Context.current().wrap(() -> {
       try {
         e.stub().notifyCheckpoint(CheckpointNotification.newBuilder().setJobId(jobId).setAttempt(current)
             .setCheckpointId(checkpointId).setCompleted(completed).build());
       } catch (RuntimeException ex) {
         LOG.log(System.Logger.Level.DEBUG, "checkpoint notification to {0} failed: {1}", rt.id(), ex.toString());
       }
-    }));
+    })));
   }
 
   /** Reads a completed checkpoint or savepoint to start a job from. */

@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.rivulet.proto.control.TaskRuntimeGrpc;
 import io.rivulet.proto.control.TaskSummary;
+import io.rivulet.runtime.tracing.Tracing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,7 +38,8 @@ public final class RuntimeRegistry implements AutoCloseable {
 
     Entry(RuntimeInfo info) {
       this.info = info;
-      this.channel = NettyChannelBuilder.forAddress(info.host(), info.controlPort()).usePlaintext().build();
+      this.channel = NettyChannelBuilder.forAddress(info.host(), info.controlPort()).usePlaintext()
+          .intercept(tracing.clientInterceptor()).build();
       this.stub = TaskRuntimeGrpc.newBlockingStub(channel);
       this.lastHeartbeat = System.currentTimeMillis();
     }
@@ -82,9 +84,30 @@ public final class RuntimeRegistry implements AutoCloseable {
   private final Map<String, Entry> runtimes = new LinkedHashMap<>();
   private final long heartbeatTimeoutMillis;
   private final List<Consumer<RuntimeInfo>> lostListeners = new CopyOnWriteArrayList<>();
+  private final Tracing tracing;
+  /** When the monitor last checked heartbeats (epoch millis; 0 before it first ran): the liveness of that loop. */
+  private volatile long lastMonitorRun;
 
   public RuntimeRegistry(long heartbeatTimeoutMillis) {
+    this(heartbeatTimeoutMillis, Tracing.noop());
+  }
+
+  /**
+   * @param tracing how calls to runtimes carry the trace context (and how job masters trace scheduling, deployment
+   *     and checkpoints)
+   */
+  public RuntimeRegistry(long heartbeatTimeoutMillis, Tracing tracing) {
     this.heartbeatTimeoutMillis = heartbeatTimeoutMillis;
+    this.tracing = tracing;
+  }
+
+  public Tracing tracing() {
+    return tracing;
+  }
+
+  /** Epoch millis of the monitor's last heartbeat check, 0 if it has not run (liveness of the control plane). */
+  public long lastMonitorRun() {
+    return lastMonitorRun;
   }
 
   public void onRuntimeLost(Consumer<RuntimeInfo> listener) {
@@ -196,6 +219,7 @@ public final class RuntimeRegistry implements AutoCloseable {
 
   void expire() {
     long now = System.currentTimeMillis();
+    lastMonitorRun = now;
     List<Entry> dead = new ArrayList<>();
     synchronized (this) {
       runtimes.values().removeIf(e -> {

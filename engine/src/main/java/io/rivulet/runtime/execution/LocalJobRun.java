@@ -13,6 +13,9 @@ import io.rivulet.runtime.checkpoint.StateAssignment;
 import io.rivulet.runtime.checkpoint.SubtaskId;
 import io.rivulet.runtime.checkpoint.TaskRestore;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
+import io.rivulet.runtime.metrics.JobObserver;
+import io.rivulet.runtime.metrics.ObservedJob;
+import io.rivulet.runtime.metrics.TaskObserver;
 import io.rivulet.runtime.network.durable.DurableExchange;
 import io.rivulet.runtime.state.StateBackends;
 import io.rivulet.runtime.tasks.CheckpointResponder;
@@ -48,7 +51,9 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
   private final JobGraph graph;
   private final JobConfig config;
   private final ClassLoader classLoader;
-  private final String jobId = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  private final String jobId;
+  private final TaskObserver taskObserver;
+  private final JobObserver jobObserver;
   private final ScheduledExecutorService timer;
   private final ExecutorService checkpointIo;
   private final CheckpointStorage storage;
@@ -62,8 +67,12 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
   /** Appended by task threads, read by observers (the control plane); rare, so copy-on-write is cheap. */
   private final List<TaskFailure> failures = new CopyOnWriteArrayList<>();
 
-  LocalJobRun(JobGraph graph, ClassLoader classLoader) throws IOException {
+  LocalJobRun(JobGraph graph, ClassLoader classLoader, String jobId, TaskObserver taskObserver,
+      JobObserver jobObserver) throws IOException {
     this.graph = graph;
+    this.jobId = jobId != null ? jobId : UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    this.taskObserver = taskObserver;
+    this.jobObserver = jobObserver;
     this.config = graph.config();
     this.classLoader = classLoader == null ? LocalJobRun.class.getClassLoader() : classLoader;
     ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("rivulet-timer"));
@@ -72,8 +81,8 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
     this.checkpointIo = Executors.newFixedThreadPool(2, daemon("rivulet-checkpoint-io"));
     this.temporaryStorage = config.checkpointDirectory() == null;
     Path root = temporaryStorage ? Files.createTempDirectory("rivulet-checkpoints-") : Path.of(config.checkpointDirectory());
-    this.storage = new CheckpointStorage(root.resolve(jobId));
-    this.coordinator = new CheckpointCoordinator(jobId, graph, storage, 1, 10 * 60_000L);
+    this.storage = new CheckpointStorage(root.resolve(this.jobId));
+    this.coordinator = new CheckpointCoordinator(this.jobId, graph, storage, 1, 10 * 60_000L);
   }
 
   JobExecutionResult run() throws Exception {
@@ -82,6 +91,7 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
     }
     long start = System.currentTimeMillis();
     int attempt = 0;
+    jobObserver.jobStarted(observed());
     while (true) {
       if (cancelled) {
         throw new java.util.concurrent.CancellationException("job '" + graph.jobName() + "' was cancelled");
@@ -168,6 +178,7 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
         thread.setDaemon(true);
         threads.add(thread);
       }
+      tasks.values().forEach(taskObserver::taskDeployed);
       threads.forEach(Thread::start);
       Throwable error;
       try {
@@ -228,7 +239,9 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
     }
 
     @Override
-    public void onTerminated(StreamTask task) {}
+    public void onTerminated(StreamTask task) {
+      taskObserver.taskEnded(task);
+    }
 
     @Override
     public void triggerCheckpoint(SubtaskId source, long checkpointId, long timestamp) {
@@ -342,8 +355,44 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
     };
   }
 
+  /** This run as metrics reporters see it. */
+  private ObservedJob observed() {
+    return new ObservedJob() {
+      @Override
+      public String jobId() {
+        return jobId;
+      }
+
+      @Override
+      public String jobName() {
+        return graph.jobName();
+      }
+
+      @Override
+      public void addCheckpointListener(CheckpointCoordinator.Listener listener) {
+        coordinator.addListener(listener);
+      }
+
+      @Override
+      public long completedCheckpoints() {
+        return coordinator.completedCount();
+      }
+
+      @Override
+      public long failedCheckpoints() {
+        return coordinator.abortedCount();
+      }
+
+      @Override
+      public int restarts() {
+        return restarts;
+      }
+    };
+  }
+
   @Override
   public void close() {
+    jobObserver.jobEnded(jobId);
     deleteDurableTopics();
     timer.shutdownNow();
     checkpointIo.shutdownNow();

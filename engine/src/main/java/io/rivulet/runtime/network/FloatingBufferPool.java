@@ -8,12 +8,19 @@ import java.util.ArrayDeque;
  * arrays; what it bounds is how many buffers the gate's channels may have granted in total. Thread-safe.
  */
 public final class FloatingBufferPool {
+  private final int capacity;
   private int available;
   /** Channels that wanted a floating buffer when none was left, served first-come first-served. */
   private final ArrayDeque<InputCredit> waiting = new ArrayDeque<>();
 
   public FloatingBufferPool(int buffers) {
+    this.capacity = buffers;
     this.available = buffers;
+  }
+
+  /** Buffers the pool started with. */
+  public int capacity() {
+    return capacity;
   }
 
   /** Takes up to {@code n} buffers; returns how many it got. */

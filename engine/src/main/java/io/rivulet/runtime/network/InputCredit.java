@@ -38,6 +38,11 @@ public final class InputCredit {
     return owner;
   }
 
+  /** The gate's pool this channel borrows floating buffers from, or null. */
+  FloatingBufferPool pool() {
+    return floating;
+  }
+
   /** The channel opened: all exclusive buffers become the initial credit. */
   public synchronized boolean open() {
     return grant(exclusive);
@@ -122,6 +127,11 @@ public final class InputCredit {
 
   public synchronized int floatingHeld() {
     return floatingHeld;
+  }
+
+  /** Buffers that arrived and were not consumed yet. */
+  public synchronized int inReceiver() {
+    return inReceiver;
   }
 
   /** Buffers granted and not yet returned: what this channel holds of the receiver's memory. */

@@ -2,7 +2,10 @@ package io.rivulet.runtime.network;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * All channels feeding one input of a task, and the gate's floating buffer pool. The consuming task thread
@@ -23,6 +26,10 @@ public final class InputGate {
   final ArrayDeque<LocalChannel> waitingForFloating = new ArrayDeque<>();
   private final TaskWaker consumerWaker;
   private final int inputIndex;
+  /** Local floating buffers the gate started with. */
+  private final int floatingCapacity;
+  /** Serialized bytes received on this gate's channels; added once per buffer, read by reporters. */
+  private final LongAdder bytesIn = new LongAdder();
   /** The channel the last polled item came from; task thread only. */
   private InputChannel lastChannel;
   /** Number of channels whose end of partition was consumed; task thread only. */
@@ -31,6 +38,7 @@ public final class InputGate {
   public InputGate(int inputIndex, TaskWaker consumerWaker, int floatingBuffers, int bufferCapacity) {
     this.inputIndex = inputIndex;
     this.consumerWaker = consumerWaker;
+    this.floatingCapacity = floatingBuffers;
     for (int i = 0; i < floatingBuffers; i++) {
       RecordBatch b = new RecordBatch(bufferCapacity);
       b.floating = true;
@@ -133,7 +141,17 @@ public final class InputGate {
       }
     }
     // remote data is decoded on the task thread, outside the lock
-    return ((RemoteInputChannel) lastChannel).decode((NetworkBuffer) item);
+    NetworkBuffer buffer = (NetworkBuffer) item;
+    bytesIn.add(buffer.length());
+    return ((RemoteInputChannel) lastChannel).decode(buffer);
+  }
+
+  /**
+   * Counts serialized bytes received for this gate by a channel kind that deserializes elsewhere (the durable
+   * exchange); remote gRPC channels are counted by {@link #poll()}. Any thread; call it per buffer, not per record.
+   */
+  public void addBytesIn(long bytes) {
+    bytesIn.add(bytes);
   }
 
   /** True if {@link #poll()} would return something. */
@@ -194,6 +212,77 @@ public final class InputGate {
 
   public boolean allFinished() {
     return finishedCount == channels.size();
+  }
+
+  // ------------------------------------------------------------------ metrics (reporter threads)
+
+  /** Serialized bytes received on this gate (0 while all its channels are local). */
+  public long bytesIn() {
+    return bytesIn.sum();
+  }
+
+  /**
+   * Floating buffers lent out to channels: local ones from the gate's own pool, remote ones from the pool its
+   * network channels share.
+   */
+  public int floatingBuffersInUse() {
+    int used;
+    synchronized (lock) {
+      used = floatingCapacity - floating.size();
+    }
+    for (InputChannel c : channels) {
+      if (c instanceof RemoteInputChannel r) {
+        used += r.credit().floatingHeld();
+      }
+    }
+    return used;
+  }
+
+  /** Floating buffers the gate's channels may borrow in total. */
+  public int floatingBuffersCapacity() {
+    int capacity = floatingCapacity;
+    Map<FloatingBufferPool, Boolean> pools = new IdentityHashMap<>();
+    for (InputChannel c : channels) {
+      if (c instanceof RemoteInputChannel r && r.credit().pool() != null
+          && pools.put(r.credit().pool(), Boolean.TRUE) == null) {
+        capacity += r.credit().pool().capacity();
+      }
+    }
+    return capacity;
+  }
+
+  /**
+   * Exclusive buffers in use: of a local channel, those not in its free list (being filled, queued or being
+   * consumed); of a remote channel, those holding data that arrived and was not consumed yet.
+   */
+  public int exclusiveBuffersInUse() {
+    int used = 0;
+    synchronized (lock) {
+      for (InputChannel c : channels) {
+        if (c instanceof LocalChannel l) {
+          used += l.exclusiveBuffersInUse();
+        }
+      }
+    }
+    for (InputChannel c : channels) {
+      if (c instanceof RemoteInputChannel r) {
+        used += Math.min(r.credit().exclusive(), r.credit().inReceiver());
+      }
+    }
+    return used;
+  }
+
+  /** Exclusive buffers over all channels of the gate. */
+  public int exclusiveBuffersCapacity() {
+    int capacity = 0;
+    for (InputChannel c : channels) {
+      if (c instanceof LocalChannel l) {
+        capacity += l.exclusiveBuffers();
+      } else if (c instanceof RemoteInputChannel r) {
+        capacity += r.credit().exclusive();
+      }
+    }
+    return capacity;
   }
 
   /** Queued items over all channels (a gauge for metrics: the input queue length). */

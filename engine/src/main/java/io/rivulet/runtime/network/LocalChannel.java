@@ -21,10 +21,12 @@ public final class LocalChannel extends InputChannel implements OutputChannel {
   /** Producer asked for a floating buffer and none was available. Guarded by the gate's lock. */
   boolean wantsFloating;
   private final TaskWaker producerWaker;
+  private final int exclusiveBuffers;
 
   public LocalChannel(InputGate gate, int index, TaskWaker producerWaker, int exclusiveBuffers, int capacity) {
     super(gate, index);
     this.producerWaker = producerWaker;
+    this.exclusiveBuffers = exclusiveBuffers;
     for (int i = 0; i < exclusiveBuffers; i++) {
       free.add(new RecordBatch(capacity));
     }
@@ -107,5 +109,34 @@ public final class LocalChannel extends InputChannel implements OutputChannel {
   /** Credit currently held by the producer (for tests and metrics). */
   public int credit() {
     return credit;
+  }
+
+  // ------------------------------------------------------------------ metrics (reporter threads)
+
+  @Override
+  public int availableCredit() {
+    return credit;
+  }
+
+  @Override
+  public int queuedBuffers() {
+    synchronized (gate.lock) {
+      return queue.size();
+    }
+  }
+
+  int exclusiveBuffers() {
+    return exclusiveBuffers;
+  }
+
+  /** Exclusive buffers not in the free list: being filled, queued, or being consumed. Under the gate's lock. */
+  int exclusiveBuffersInUse() {
+    int free = 0;
+    for (RecordBatch b : this.free) {
+      if (!b.floating) {
+        free++;
+      }
+    }
+    return exclusiveBuffers - free;
   }
 }

@@ -24,6 +24,8 @@ public final class RecordCodec {
   private final int bufferSize;
   private final DataOutputSerializer out;
   private final DataInputDeserializer in = new DataInputDeserializer();
+  /** Records in {@code out} not yet emitted. */
+  private int pending;
 
   @SuppressWarnings("unchecked")
   public RecordCodec(TypeSerializer<?> serializer, int bufferSize) {
@@ -32,11 +34,19 @@ public final class RecordCodec {
     this.out = new DataOutputSerializer(bufferSize + 1024);
   }
 
-  /** Serializes the batch into buffers of about {@code bufferSize} bytes (a larger record gets its own). */
+  /** Serializes the batch into buffers of about {@code bufferSize} bytes, the last one possibly partly filled. */
   public void encode(RecordBatch batch, Consumer<NetworkBuffer> sink) {
+    append(batch, sink);
+    flush(sink);
+  }
+
+  /**
+   * Serializes the batch behind what earlier calls left, emitting a buffer each time about {@code bufferSize}
+   * bytes are full; the rest waits for the next call or {@link #flush}. Filling whole buffers across batches
+   * means fewer, fuller network frames, each costing one credit.
+   */
+  public void append(RecordBatch batch, Consumer<NetworkBuffer> sink) {
     try {
-      out.clear();
-      int count = 0;
       for (int i = 0; i < batch.size(); i++) {
         long ts = batch.timestamp(i);
         if (ts == Long.MIN_VALUE) {
@@ -46,19 +56,32 @@ public final class RecordCodec {
           out.writeLong(ts);
         }
         serializer.serialize(batch.value(i), out);
-        count++;
+        pending++;
         if (out.length() >= bufferSize) {
-          sink.accept(new NetworkBuffer(out.toByteArray(), out.length(), count, false));
-          out.clear();
-          count = 0;
+          emit(sink);
         }
-      }
-      if (count > 0) {
-        sink.accept(new NetworkBuffer(out.toByteArray(), out.length(), count, false));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialize a record with " + serializer.typeName(), e);
     }
+  }
+
+  /** Emits what {@link #append} left as a (partly filled) buffer. */
+  public void flush(Consumer<NetworkBuffer> sink) {
+    if (pending > 0) {
+      emit(sink);
+    }
+  }
+
+  /** Bytes serialized but not yet emitted. */
+  public int pendingBytes() {
+    return out.length();
+  }
+
+  private void emit(Consumer<NetworkBuffer> sink) {
+    sink.accept(new NetworkBuffer(out.toByteArray(), out.length(), pending, false));
+    out.clear();
+    pending = 0;
   }
 
   /** Deserializes a data buffer into {@code batch} (emptied first, capacity at least the record count). */

@@ -130,6 +130,7 @@ public final class RecordWriter {
         channels[c].send(b);
         current[c] = null;
       }
+      channels[c].flush();
     }
   }
 

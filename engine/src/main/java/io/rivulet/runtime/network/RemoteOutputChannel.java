@@ -17,6 +17,10 @@ public final class RemoteOutputChannel implements OutputChannel {
   private volatile Runnable drainer = () -> {};
   /** Set by the transport: the connection's failure, if it broke. */
   private volatile java.util.function.Supplier<Throwable> failureSource = () -> null;
+  /** Serialized bytes handed to the transport; task thread adds once per buffer, reporters read. */
+  private final java.util.concurrent.atomic.LongAdder bytesSent = new java.util.concurrent.atomic.LongAdder();
+  /** Counts and queues one serialized buffer (a field, so that a send allocates no lambda). */
+  private final java.util.function.Consumer<NetworkBuffer> enqueue = this::enqueue;
 
   public RemoteOutputChannel(RecordCodec codec, int recordsPerBatch, int maxQueuedBuffers, TaskWaker producerWaker) {
     this.codec = codec;
@@ -61,21 +65,52 @@ public final class RemoteOutputChannel implements OutputChannel {
   @Override
   public void send(RecordBatch b) {
     checkConnection();
-    codec.encode(b, credit::enqueue);
+    codec.append(b, enqueue);
     b.clear();
+    drainer.run();
+  }
+
+  /** Ships the partly filled network buffer too (buffer timeout, idle task, before an event). */
+  @Override
+  public void flush() {
+    checkConnection();
+    codec.flush(enqueue);
     drainer.run();
   }
 
   @Override
   public void sendEvent(StreamEvent event) {
     checkConnection();
-    credit.enqueue(RecordCodec.encodeEvent(event));
+    codec.flush(enqueue); // an event never overtakes records
+    enqueue(RecordCodec.encodeEvent(event));
     drainer.run();
+  }
+
+  private void enqueue(NetworkBuffer buffer) {
+    bytesSent.add(buffer.length());
+    credit.enqueue(buffer);
   }
 
   @Override
   public TaskWaker producerWaker() {
     return producerWaker;
+  }
+
+  // ---------------------------------------------------------------- metrics (reporter threads)
+
+  @Override
+  public long bytesSent() {
+    return bytesSent.sum();
+  }
+
+  @Override
+  public int queuedBuffers() {
+    return credit.queued();
+  }
+
+  @Override
+  public int availableCredit() {
+    return credit.credit();
   }
 
   // ---------------------------------------------------------------- transport

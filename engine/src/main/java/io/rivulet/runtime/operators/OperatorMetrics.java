@@ -1,5 +1,6 @@
 package io.rivulet.runtime.operators;
 
+import io.rivulet.runtime.metrics.SourceMetrics;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,6 +12,7 @@ public final class OperatorMetrics {
   private final LongAdder lateRecordsDropped = new LongAdder();
   private final LongAdder recordsIn = new LongAdder();
   private final LongAdder recordsOut = new LongAdder();
+  private final SourceMetrics source = new SourceMetrics();
   private volatile long currentWatermark = Long.MIN_VALUE;
 
   public LongAdder lateRecordsDropped() {
@@ -23,6 +25,11 @@ public final class OperatorMetrics {
 
   public LongAdder recordsOut() {
     return recordsOut;
+  }
+
+  /** What the reader of a source operator reports (its lag); unused by other operators. */
+  public SourceMetrics source() {
+    return source;
   }
 
   public long currentWatermark() {

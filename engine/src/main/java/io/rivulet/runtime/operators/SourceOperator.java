@@ -5,6 +5,7 @@ import io.rivulet.api.connector.ReaderOutput;
 import io.rivulet.api.connector.Source;
 import io.rivulet.api.connector.SourceContext;
 import io.rivulet.api.connector.SourceReader;
+import io.rivulet.api.connector.SourceReaderMetrics;
 import io.rivulet.api.watermark.TimestampAssigner;
 import io.rivulet.api.watermark.WatermarkGenerator;
 import io.rivulet.api.watermark.WatermarkStrategy;
@@ -65,6 +66,11 @@ public final class SourceOperator<T> extends AbstractOperator<T> {
       @Override
       public void signalAvailable() {
         availabilityListener.run();
+      }
+
+      @Override
+      public SourceReaderMetrics metrics() {
+        return context.metrics().source();
       }
     });
     Map<String, byte[]> restored = context.restoredOperatorState();

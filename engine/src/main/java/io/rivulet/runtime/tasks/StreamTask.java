@@ -18,7 +18,9 @@ import io.rivulet.runtime.network.StreamEvent;
 import io.rivulet.runtime.network.TaskWaker;
 import io.rivulet.runtime.network.WatermarkValve;
 import io.rivulet.runtime.operators.AbstractOperator;
+import io.rivulet.runtime.metrics.SourceMetrics;
 import io.rivulet.runtime.operators.OneInputOperator;
+import io.rivulet.runtime.operators.OperatorMetrics;
 import io.rivulet.runtime.operators.OperatorSnapshot;
 import io.rivulet.runtime.operators.SourceOperator;
 import io.rivulet.runtime.operators.StreamOperator;
@@ -99,6 +101,8 @@ public final class StreamTask implements Runnable {
   private volatile long recordsIn;
   private volatile long backPressuredNanos;
   private volatile long idleNanos;
+  /** The head operator's counters, once the chain is built. */
+  private volatile OperatorMetrics headMetrics;
 
   public StreamTask(TaskInfo info, TaskServices services, TaskListener listener, ClassLoader classLoader,
       TaskRestore restore) {
@@ -217,6 +221,106 @@ public final class StreamTask implements Runnable {
     return idleNanos;
   }
 
+  // ------------------------------------------------------------------ metrics (reporter threads, stale is fine)
+  // The gates and output channels are fixed before the task starts; these read them without taking part in the
+  // task's loop, at the cost of a gate lock per call for queue lengths and buffer counts.
+
+  /** Number of inputs of the head operator (0 for a source, 2 for a two-input operator). */
+  public int inputCount() {
+    return gates.length;
+  }
+
+  /** Serialized bytes received over network channels (local channels hand over objects and count 0). */
+  public long bytesIn() {
+    long n = 0;
+    for (InputGate g : gates) {
+      n += g.bytesIn();
+    }
+    return n;
+  }
+
+  /** Serialized bytes sent over network channels (local channels hand over objects and count 0). */
+  public long bytesOut() {
+    long n = 0;
+    for (OutputChannel[] channels : outputChannels.values()) {
+      for (OutputChannel c : channels) {
+        if (c != null) {
+          n += c.bytesSent();
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Buffers and events queued at this task's inputs, not yet processed. */
+  public int inputQueueLength() {
+    int n = 0;
+    for (InputGate g : gates) {
+      n += g.queuedItems();
+    }
+    return n;
+  }
+
+  /** Buffers and events this task sent that the receivers (or the network) have not taken yet. */
+  public int outputQueueLength() {
+    int n = 0;
+    for (OutputChannel[] channels : outputChannels.values()) {
+      for (OutputChannel c : channels) {
+        if (c != null) {
+          n += c.queuedBuffers();
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Credit over all output channels: buffers the receivers granted that this task has not filled yet. */
+  public int outputCredit() {
+    int n = 0;
+    for (OutputChannel[] channels : outputChannels.values()) {
+      for (OutputChannel c : channels) {
+        if (c != null) {
+          n += c.availableCredit();
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Output channels without credit: the receivers this task would have to wait for. */
+  public int outputChannelsWithoutCredit() {
+    int n = 0;
+    for (OutputChannel[] channels : outputChannels.values()) {
+      for (OutputChannel c : channels) {
+        if (c != null && c.availableCredit() == 0) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Number of output channels (over all outgoing edges). */
+  public int outputChannelCount() {
+    int n = 0;
+    for (OutputChannel[] channels : outputChannels.values()) {
+      n += channels.length;
+    }
+    return n;
+  }
+
+  /** The watermark the head operator has processed (a source: emitted); Long.MIN_VALUE before the first. */
+  public long currentWatermark() {
+    OperatorMetrics m = headMetrics;
+    return m == null ? Long.MIN_VALUE : m.currentWatermark();
+  }
+
+  /** What this task's source reader reports (its lag), or null if the task is not a source or not initialized. */
+  public SourceMetrics sourceMetrics() {
+    OperatorMetrics m = headMetrics;
+    return m == null || !info.vertex().head().isSource() ? null : m.source();
+  }
+
   // ------------------------------------------------------------------ the task thread
 
   @Override
@@ -282,6 +386,7 @@ public final class StreamTask implements Runnable {
       edgeWriters.add(new OperatorChain.EdgeWriter(e, w));
     }
     chain = new OperatorChain(info, edgeWriters, restore, services.stateBackends(), classLoader, time, waker::wakeUp);
+    headMetrics = chain.metrics().get(0);
     StreamOperator<?> head = chain.head();
     StreamNode headNode = chain.headNode();
     if (head instanceof SourceOperator<?> s) {

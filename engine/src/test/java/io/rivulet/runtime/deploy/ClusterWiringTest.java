@@ -123,6 +123,46 @@ class ClusterWiringTest {
   }
 
   @Test
+  void tasksCountBytesOnNetworkChannelsOnlyAndEndWithTheFinalWatermark() throws Exception {
+    JobGraph graph = splitReduceGraph();
+    CollectSink<Tuple2<Long, Long>> sink = sinkOf(graph);
+    int source = graph.vertices().get(0).id();
+    int reduce = graph.vertices().get(1).id();
+    Placement placement = place(graph, (v, i) -> (v == source) == (i == 0) ? a : b);
+    Run run = new Run(graph, placement);
+    run.wire(a);
+    run.wire(b);
+    StreamTask reducer = run.tasks.get(new SubtaskId(reduce, 0));
+    var config = graph.config();
+    // one local and one remote input channel: both kinds of buffers are counted, each kind in its own pool
+    assertThat(reducer.inputCount()).isEqualTo(1);
+    assertThat(reducer.inputGate(0).exclusiveBuffersCapacity()).isEqualTo(2 * config.exclusiveBuffersPerChannel());
+    assertThat(reducer.inputGate(0).floatingBuffersCapacity()).isEqualTo(2 * config.floatingBuffersPerGate());
+    assertThat(reducer.currentWatermark()).as("no watermark before the task ran").isEqualTo(Long.MIN_VALUE);
+    run.runToEnd();
+    CollectSink.release(sink.id());
+
+    List<StreamTask> sources = List.of(run.tasks.get(new SubtaskId(source, 0)), run.tasks.get(new SubtaskId(source, 1)));
+    List<StreamTask> reducers = List.of(reducer, run.tasks.get(new SubtaskId(reduce, 1)));
+    long sent = sources.stream().mapToLong(StreamTask::bytesOut).sum();
+    long received = reducers.stream().mapToLong(StreamTask::bytesIn).sum();
+    // about half of the 100 records cross a remote channel, each at least a flag byte and its two fields
+    assertThat(sent).as("bytes sent over the two remote channels").isGreaterThan(100);
+    assertThat(received).as("every byte sent arrived").isEqualTo(sent);
+    assertThat(sources).allSatisfy(t -> {
+      assertThat(t.bytesIn()).as("sources have no input").isZero();
+      assertThat(t.outputChannelCount()).isEqualTo(2);
+      assertThat(t.outputQueueLength()).as("all taken at the end").isZero();
+    });
+    assertThat(reducers).allSatisfy(t -> {
+      assertThat(t.currentWatermark()).as("bounded sources end with the final watermark").isEqualTo(Long.MAX_VALUE);
+      assertThat(t.inputQueueLength()).isZero();
+      assertThat(t.inputGate(0).floatingBuffersInUse()).isZero();
+      assertThat(t.inputGate(0).exclusiveBuffersInUse()).isZero();
+    });
+  }
+
+  @Test
   void forwardAndGlobalEdgesAcrossRuntimes() throws Exception {
     StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
     env.setParallelism(2);

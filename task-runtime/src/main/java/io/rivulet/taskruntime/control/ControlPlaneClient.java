@@ -8,6 +8,7 @@ import io.rivulet.proto.control.HeartbeatRequest;
 import io.rivulet.proto.control.HeartbeatResponse;
 import io.rivulet.proto.control.RegisterRequest;
 import io.rivulet.proto.control.RegisterResponse;
+import io.rivulet.runtime.tracing.Tracing;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,14 @@ public final class ControlPlaneClient implements AutoCloseable {
    * @param reporter the single thread reports are sent from (owned by the caller)
    */
   public ControlPlaneClient(String address, ScheduledExecutorService reporter, Duration retryInterval) {
-    this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().build();
+    this(address, reporter, retryInterval, Tracing.noop());
+  }
+
+  /** @param tracing carries the current trace context, if any, to the control plane (see {@link Tracing}) */
+  public ControlPlaneClient(String address, ScheduledExecutorService reporter, Duration retryInterval,
+      Tracing tracing) {
+    this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().intercept(tracing.clientInterceptor())
+        .build();
     this.stub = ControlPlaneGrpc.newBlockingStub(channel);
     this.reports = new OrderedReports(reporter, retryInterval, this::stub);
   }

@@ -31,9 +31,11 @@ public final class Registration {
   private final Duration retryInterval;
   private volatile boolean registered;
   private volatile boolean stopped;
-  /** Scheduler thread only. */
-  private long heartbeatMillis = DEFAULT_HEARTBEAT_MILLIS;
+  /** Written by the scheduler thread; read by liveness checks. */
+  private volatile long heartbeatMillis = DEFAULT_HEARTBEAT_MILLIS;
   private volatile int registrations;
+  /** When the loop last registered or heartbeated (epoch millis, whatever the outcome): its liveness. */
+  private volatile long lastAttempt = System.currentTimeMillis();
 
   public Registration(ControlPlaneClient client, RegisterRequest request, Supplier<List<TaskSummary>> tasks,
       ScheduledExecutorService scheduler, Duration retryInterval) {
@@ -53,6 +55,16 @@ public final class Registration {
     return registered;
   }
 
+  /** Epoch millis of the loop's last registration or heartbeat attempt, successful or not. */
+  public long lastAttempt() {
+    return lastAttempt;
+  }
+
+  /** How long the loop may be silent before it counts as stuck: well above its pause plus a call's deadline. */
+  public long silenceLimitMillis() {
+    return 30_000 + 3 * Math.max(heartbeatMillis, retryInterval.toMillis());
+  }
+
   /** How often the control plane accepted a registration (more than once after it forgot this runtime). */
   public int registrations() {
     return registrations;
@@ -67,6 +79,7 @@ public final class Registration {
     if (stopped) {
       return;
     }
+    lastAttempt = System.currentTimeMillis();
     try {
       RegisterResponse response = client.register(request);
       if (response.getAccepted()) {
@@ -90,6 +103,7 @@ public final class Registration {
     if (stopped) {
       return;
     }
+    lastAttempt = System.currentTimeMillis();
     try {
       HeartbeatResponse response = client.heartbeat(HeartbeatRequest.newBuilder()
           .setRuntimeId(request.getRuntimeId()).addAllTasks(tasks.get()).build());

@@ -28,6 +28,9 @@ public final class DeployedAttempt implements io.rivulet.runtime.tasks.TaskListe
 
     /** Every task thread of the attempt ended; its resources are released. */
     void ended(DeployedAttempt attempt);
+
+    /** One task's thread ended (after its final state was reported). */
+    default void taskEnded(DeployedAttempt attempt, StreamTask task) {}
   }
 
   private final AttemptKey key;
@@ -152,6 +155,7 @@ public final class DeployedAttempt implements io.rivulet.runtime.tasks.TaskListe
     if (task.state() == StreamTask.State.CANCELED) {
       events.taskStateChanged(this, task, StreamTask.State.CANCELED, null);
     }
+    events.taskEnded(this, task);
     if (alive.decrementAndGet() == 0) {
       end();
     }

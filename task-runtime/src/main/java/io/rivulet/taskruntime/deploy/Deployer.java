@@ -1,5 +1,10 @@
 package io.rivulet.taskruntime.deploy;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
 import io.rivulet.proto.control.DeployRequest;
@@ -28,6 +33,11 @@ import java.util.Map;
  * channels wired by {@link ClusterWiring}, threads started. Runs on the gRPC thread that serves the request.
  */
 final class Deployer {
+  private static final AttributeKey<String> JAR_URL = AttributeKey.stringKey("rivulet.jar.url");
+  private static final AttributeKey<Long> LOCAL_CHANNELS = AttributeKey.longKey("rivulet.channels.local");
+  private static final AttributeKey<Long> REMOTE_IN = AttributeKey.longKey("rivulet.channels.remote_in");
+  private static final AttributeKey<Long> REMOTE_OUT = AttributeKey.longKey("rivulet.channels.remote_out");
+
   private final SharedServices shared;
   private final WorkDirStateBackends stateBackends;
 
@@ -42,8 +52,7 @@ final class Deployer {
    */
   void deploy(DeployRequest request, DeployedAttempt attempt) throws IOException {
     String jobId = request.getJobId();
-    JobClassLoaders.Lease lease = request.getJarUrl().isEmpty() ? shared.classLoaders().builtIn()
-        : shared.classLoaders().acquire(request.getJarUrl(), request.getJarSha256());
+    JobClassLoaders.Lease lease = request.getJarUrl().isEmpty() ? shared.classLoaders().builtIn() : fetchJar(request);
     attempt.useClassLoader(lease);
     ClassLoader loader = lease.classLoader();
     JobGraph graph = SerializedCopy.deserialize(request.getJobGraph().toByteArray(), loader);
@@ -65,7 +74,24 @@ final class Deployer {
     }
     AttemptChannels channels = new ClusterWiring(graph, jobId, request.getAttempt(), placement, shared.runtimeId(),
         shared.dataExchange()).wire(tasks);
+    Span.current().addEvent("channels wired", Attributes.of(LOCAL_CHANNELS, (long) channels.localChannels(),
+        REMOTE_IN, (long) channels.remoteInputChannels(), REMOTE_OUT, (long) channels.remoteOutputChannels()));
+    tasks.values().forEach(shared.taskObserver()::taskDeployed);
     attempt.start(tasks, channels);
+  }
+
+  /** The job's JAR, fetched (or found cached) and checked, traced as its own span. */
+  private JobClassLoaders.Lease fetchJar(DeployRequest request) throws IOException {
+    Span span = shared.tracer().spanBuilder("fetch job JAR").setAttribute(JAR_URL, request.getJarUrl()).startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      return shared.classLoaders().acquire(request.getJarUrl(), request.getJarSha256());
+    } catch (IOException | RuntimeException e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR, e.toString());
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 
   /** The job's checkpoint storage: the directory the control plane named, else {@code <default root>/<job>}. */

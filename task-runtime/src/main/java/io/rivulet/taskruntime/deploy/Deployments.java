@@ -1,5 +1,9 @@
 package io.rivulet.taskruntime.deploy;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.rivulet.proto.control.Ack;
 import io.rivulet.proto.control.CheckpointNotification;
 import io.rivulet.proto.control.CheckpointTrigger;
@@ -8,6 +12,7 @@ import io.rivulet.proto.control.JobRef;
 import io.rivulet.proto.control.TaskStateReport;
 import io.rivulet.proto.control.TaskSummary;
 import io.rivulet.runtime.tasks.StreamTask;
+import io.rivulet.runtime.tracing.Tracing;
 import io.rivulet.taskruntime.jobs.JarChecksumException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Deployments implements DeployedAttempt.Events, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Deployments.class.getName());
+  private static final AttributeKey<Long> TASKS = AttributeKey.longKey("rivulet.tasks");
 
   private final SharedServices shared;
   private final Deployer deployer;
@@ -48,14 +54,23 @@ public final class Deployments implements DeployedAttempt.Events, AutoCloseable 
     if (attempts.putIfAbsent(key, attempt) != null) {
       return nack("attempt " + key + " is already deployed on " + shared.runtimeId());
     }
-    try {
+    // a child of the control plane's Deploy call when it came with a trace context
+    Span span = shared.tracer().spanBuilder("deploy tasks").setAttribute(Tracing.JOB_ID, key.jobId())
+        .setAttribute(Tracing.ATTEMPT, (long) key.attempt()).setAttribute(Tracing.RUNTIME_ID, shared.runtimeId())
+        .setAttribute(TASKS, (long) request.getTasksCount()).startSpan();
+    try (Scope ignored = span.makeCurrent()) {
       deployer.deploy(request, attempt);
       LOG.log(System.Logger.Level.INFO, "deployed {0}", attempt);
       return ok();
     } catch (JarChecksumException e) {
+      span.setStatus(StatusCode.ERROR, "JAR checksum mismatch");
       return failed(attempt, "JAR checksum mismatch, nothing deployed: " + e.getMessage(), null);
     } catch (Exception | LinkageError e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR, e.toString());
       return failed(attempt, "deployment of " + key + " failed on " + shared.runtimeId() + ": " + e, e);
+    } finally {
+      span.end();
     }
   }
 
@@ -128,7 +143,7 @@ public final class Deployments implements DeployedAttempt.Events, AutoCloseable 
         list.add(TaskSummary.newBuilder().setJobId(a.key().jobId()).setAttempt(a.key().attempt())
             .setVertexId(t.info().vertex().id()).setSubtask(t.info().subtaskIndex()).setState(t.state().name())
             .setRecordsIn(t.recordsIn()).setRecordsOut(t.recordsOut()).setBackPressuredNanos(t.backPressuredNanos())
-            .setCurrentWatermark(Long.MIN_VALUE) // not tracked by tasks yet: "no watermark"
+            .setCurrentWatermark(t.currentWatermark()) // the head operator's; Long.MIN_VALUE: none yet
             .build());
       }
     }
@@ -158,6 +173,11 @@ public final class Deployments implements DeployedAttempt.Events, AutoCloseable 
     TaskStateReport r = report.build();
     shared.controlPlane().report(state + " of " + task.info().displayName() + " " + attempt.key(),
         s -> s.reportTaskState(r));
+  }
+
+  @Override
+  public void taskEnded(DeployedAttempt attempt, StreamTask task) {
+    shared.taskObserver().taskEnded(task);
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.rivulet.controlplane.jobs.cluster;
 
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.rivulet.runtime.cluster.ControlPlaneEndpoint;
+import io.rivulet.runtime.tracing.Tracing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterEndpointServer implements AutoCloseable {
   private final Server server;
 
-  public ClusterEndpointServer(String host, int port, ControlPlaneEndpoint endpoint) {
+  /** @param tracing continues a runtime's trace context when a call carries one */
+  public ClusterEndpointServer(String host, int port, ControlPlaneEndpoint endpoint, Tracing tracing) {
     try {
-      this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port)).addService(endpoint)
+      this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+          .addService(ServerInterceptors.intercept(endpoint, tracing.serverInterceptor()))
           .maxInboundMessageSize(64 * 1024 * 1024).build().start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve the control protocol on " + host + ":" + port

@@ -1,5 +1,6 @@
 package io.rivulet.controlplane.jobs.cluster;
 
+import io.rivulet.api.graph.JobGraph;
 import io.rivulet.controlplane.jobs.CheckpointStats;
 import io.rivulet.controlplane.jobs.ClusterOverview;
 import io.rivulet.controlplane.jobs.JobDetails;
@@ -8,16 +9,34 @@ import io.rivulet.controlplane.jobs.JobService;
 import io.rivulet.controlplane.jobs.JobSubmission;
 import io.rivulet.controlplane.jobs.JobSummary;
 import io.rivulet.controlplane.jobs.TaskManagerInfo;
+import io.rivulet.runtime.cluster.RuntimeRegistry;
 import java.util.List;
 
 /** The cluster job service together with the servers it needs, closed as one. */
 public final class ClusterHandle implements JobService, AutoCloseable {
   private final ClusterJobService service;
+  private final RuntimeRegistry runtimes;
+  private final long monitorPeriodMillis;
   private final Runnable closeInfrastructure;
 
-  public ClusterHandle(ClusterJobService service, Runnable closeInfrastructure) {
+  /**
+   * @param runtimes the registry the service schedules on (health: registered runtimes, liveness of its monitor)
+   * @param monitorPeriodMillis how often the registry's monitor checks heartbeats
+   */
+  public ClusterHandle(ClusterJobService service, RuntimeRegistry runtimes, long monitorPeriodMillis,
+      Runnable closeInfrastructure) {
     this.service = service;
+    this.runtimes = runtimes;
+    this.monitorPeriodMillis = monitorPeriodMillis;
     this.closeInfrastructure = closeInfrastructure;
+  }
+
+  public RuntimeRegistry runtimes() {
+    return runtimes;
+  }
+
+  public long monitorPeriodMillis() {
+    return monitorPeriodMillis;
   }
 
   @Override
@@ -33,6 +52,11 @@ public final class ClusterHandle implements JobService, AutoCloseable {
   @Override
   public JobDetails job(String jobId) {
     return service.job(jobId);
+  }
+
+  @Override
+  public JobGraph graph(String jobId) {
+    return service.graph(jobId);
   }
 
   @Override

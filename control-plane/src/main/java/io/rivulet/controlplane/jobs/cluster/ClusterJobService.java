@@ -1,5 +1,6 @@
 package io.rivulet.controlplane.jobs.cluster;
 
+import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
 import io.rivulet.controlplane.ApiException;
 import io.rivulet.controlplane.jobs.CheckpointStats;
@@ -27,6 +28,8 @@ import io.rivulet.runtime.cluster.JobMaster;
 import io.rivulet.runtime.cluster.JobStatus;
 import io.rivulet.runtime.cluster.RuntimeRegistry;
 import io.rivulet.runtime.cluster.SubtaskReport;
+import io.rivulet.runtime.metrics.JobObserver;
+import io.rivulet.runtime.metrics.ObservedJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -77,6 +80,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
   private final LongSupplier clock;
   private final Map<String, ClusterJob> jobs = new ConcurrentHashMap<>();
   private volatile boolean ready;
+  private volatile JobObserver jobObserver = JobObserver.NONE;
 
   /**
    * @param jars where runtimes fetch a job's JAR (by its origin); {@link JarLocation#NONE} for built-ins
@@ -110,6 +114,12 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     }
     ready = true;
     LOG.infof("job store %s loaded: %d jobs; waiting for task runtimes", store.directory(), jobs.size());
+    return this;
+  }
+
+  /** Tells {@code observer} (metrics) about every job submitted from now on, and about its end. */
+  public ClusterJobService observeJobs(JobObserver observer) {
+    this.jobObserver = observer;
     return this;
   }
 
@@ -153,13 +163,51 @@ public final class ClusterJobService implements JobService, AutoCloseable {
       }
     });
     master.onChange(() -> persist(job));
+    JobObserver observer = jobObserver;
+    observer.jobStarted(observed(id, master));
     master.termination().whenComplete((status, error) -> {
+      observer.jobEnded(id);
       persist(job);
       job.userCode.close();
       LOG.infof("job %s (%s) ended %s", id, graph.jobName(), status);
     });
     master.start();
     return id;
+  }
+
+  /** A job master as metrics see it. */
+  private static ObservedJob observed(String id, JobMaster master) {
+    return new ObservedJob() {
+      @Override
+      public String jobId() {
+        return id;
+      }
+
+      @Override
+      public String jobName() {
+        return master.graph().jobName();
+      }
+
+      @Override
+      public void addCheckpointListener(CheckpointCoordinator.Listener listener) {
+        master.coordinator().addListener(listener);
+      }
+
+      @Override
+      public long completedCheckpoints() {
+        return master.coordinator().completedCount();
+      }
+
+      @Override
+      public long failedCheckpoints() {
+        return master.coordinator().abortedCount();
+      }
+
+      @Override
+      public int restarts() {
+        return master.restarts();
+      }
+    };
   }
 
   private static String savepointOf(JobSubmission s) {
@@ -225,7 +273,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
       List<SubtaskDetails> subtasks = new ArrayList<>();
       for (SubtaskReport s : byVertex.getOrDefault(v.id(), List.of())) {
         subtasks.add(new SubtaskDetails(s.subtaskIndex(), TaskState.ofEngine(s.state()), attempt, s.recordsIn(),
-            s.recordsOut(), s.backPressuredNanos() / 1_000_000));
+            s.recordsOut(), s.backPressuredNanos() / 1_000_000, s.currentWatermark()));
       }
       subtasks.sort(Comparator.comparingInt(SubtaskDetails::index));
       list.add(new VertexDetails(String.valueOf(v.id()), v.name(), v.parallelism(), v.maxParallelism(), subtasks));
@@ -252,6 +300,12 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     ClusterJob j = find(jobId);
     JobRecord r = j.record.get();
     return new JobDetails(summary(j), r.maxParallelism(), vertices(j), r.origin());
+  }
+
+  @Override
+  public JobGraph graph(String jobId) {
+    ClusterJob j = find(jobId);
+    return j.master == null ? null : j.master.graph();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.rivulet.controlplane.jobs.embedded;
 
+import io.rivulet.api.graph.JobGraph;
 import io.rivulet.controlplane.ApiException;
 import io.rivulet.controlplane.jobs.CheckpointStats;
 import io.rivulet.controlplane.jobs.ClusterOverview;
@@ -99,7 +100,7 @@ public final class EmbeddedJobService implements JobService, AutoCloseable {
     // the local executor loads the job's classes through the context class loader of the submitting thread
     thread.setContextClassLoader(submission.userCode().classLoader());
     try {
-      LocalJobHandle handle = executor.start(submission.graph());
+      LocalJobHandle handle = executor.start(submission.graph(), id); // the engine's id is the REST id
       job.attach(handle);
       job.update(job.record().withState(JobState.RUNNING));
       store.save(job.record());
@@ -167,6 +168,11 @@ public final class EmbeddedJobService implements JobService, AutoCloseable {
   @Override
   public JobDetails job(String jobId) {
     return find(jobId).details();
+  }
+
+  @Override
+  public JobGraph graph(String jobId) {
+    return find(jobId).graph();
   }
 
   @Override

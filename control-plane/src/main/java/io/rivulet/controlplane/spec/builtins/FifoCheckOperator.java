@@ -43,6 +43,6 @@ public final class FifoCheckOperator implements BuiltIn {
   public Built build(BuildContext ctx) {
     ctx.requireInput(RecordType.SEQ_EVENT, type());
     long failAtSeq = ctx.params().getLong("failAtSeq", -1);
-    return new Built(PerSubtask.keyedProcess(() -> new FifoCheck(failAtSeq)), RecordType.KEY_SUMMARY);
+    return new Built(PerSubtask.keyedProcess(new PerSubtask.FifoCheckFactory(failAtSeq)), RecordType.KEY_SUMMARY);
   }
 }

@@ -42,6 +42,6 @@ public final class TumblingCountWindow implements BuiltIn {
   public Built build(BuildContext ctx) {
     long size = ctx.params().getLong("size", 1);
     ctx.params().require(size >= 1, "size", "must be at least 1, was " + size);
-    return new Built(PerSubtask.keyedProcess(() -> new TumblingCount<>(size)), RecordType.WINDOW_COUNT);
+    return new Built(PerSubtask.keyedProcess(new PerSubtask.TumblingCountFactory<>(size)), RecordType.WINDOW_COUNT);
   }
 }

@@ -68,6 +68,11 @@ public final class DataExchange implements AutoCloseable {
     connections.values().forEach(c -> c.removeAttempt(jobId, attempt));
   }
 
+  /** The server was shut down (the runtime is closing). */
+  public boolean isClosed() {
+    return server.isShutdown();
+  }
+
   @Override
   public void close() {
     connections.values().forEach(OutboundConnection::close);

@@ -7,6 +7,9 @@ import io.rivulet.proto.data.DataFrame;
 
 /** The gRPC service a runtime serves to the runtimes that send it data. */
 public final class DataExchangeService extends DataExchangeGrpc.DataExchangeImplBase {
+  /** Frames requested ahead on a new stream. */
+  static final int INBOUND_WINDOW = 8;
+
   private final ChannelRegistry registry;
 
   public DataExchangeService(ChannelRegistry registry) {
@@ -21,7 +24,9 @@ public final class DataExchangeService extends DataExchangeGrpc.DataExchangeImpl
     // with a cancel handler, credit sent on a stream the producer gave up is dropped instead of throwing into
     // whoever granted it (a consumer task, or a runtime deploying one); the producer side reports the failure
     responses.setOnCancelHandler(stream::onCancelled);
-    responses.request(1);
+    // a few frames may be delivered ahead of the one being handled: credit already bounds the data frames,
+    // so this only saves a thread hop per frame (each handled frame requests one more)
+    responses.request(INBOUND_WINDOW);
     return stream;
   }
 }

@@ -25,6 +25,9 @@ public final class OutboundConnection implements ClientResponseObserver<DataFram
   /** A registered channel; handles are never reused on a stream. */
   private record Slot(int handle, ChannelKey key, RemoteOutputChannel channel) {}
 
+  /** Bytes gRPC may queue for sending before isReady() turns false. */
+  static final int ON_READY_THRESHOLD = 1 << 20;
+
   private final String target;
   /** Live channels in registration order (the round robin of {@link #drain}); guarded by {@code this}. */
   private final List<Slot> channels = new ArrayList<>();
@@ -38,7 +41,10 @@ public final class OutboundConnection implements ClientResponseObserver<DataFram
 
   public OutboundConnection(Channel grpcChannel, String target) {
     this.target = target;
-    DataExchangeGrpc.newStub(grpcChannel).connect(this);
+    // gRPC's default on-ready threshold (32 KiB) is one network buffer: isReady() would turn false after every
+    // frame and each next frame would wait for a hop to the on-ready handler. Credit bounds what is in flight
+    // anyway, so let the transport hold a few frames.
+    DataExchangeGrpc.newStub(grpcChannel).withOnReadyThreshold(ON_READY_THRESHOLD).connect(this);
   }
 
   @Override

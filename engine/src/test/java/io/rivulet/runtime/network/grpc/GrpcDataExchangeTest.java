@@ -101,8 +101,8 @@ class GrpcDataExchangeTest {
   void dataWaitsForCreditAndReturnedBuffersUnblockTheSender() throws Exception {
     InputGate gate = new InputGate(0, consumer, 0, 4);
     registry.expect(KEY, consumerChannel(gate, 1, null));
-    // two records (17 bytes each) fit one 64-byte buffer
-    RemoteOutputChannel out = new RemoteOutputChannel(new RecordCodec(Types.LONG, 64), 2, 8, producer);
+    // two records (17 bytes each) fill a 32-byte buffer: one network buffer per batch of two
+    RemoteOutputChannel out = new RemoteOutputChannel(new RecordCodec(Types.LONG, 32), 2, 8, producer);
     connection.register(KEY, out);
     await().atMost(Duration.ofSeconds(5)).until(() -> out.credit().credit() == 1);
 

@@ -1,0 +1,168 @@
+package io.rivulet.controlplane.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rivulet.builtins.kafka.RecordKafkaSink;
+import io.rivulet.builtins.records.KeySummary;
+import io.rivulet.controlplane.jobs.JobDefaults;
+import io.rivulet.controlplane.jobs.JobOrigin;
+import io.rivulet.controlplane.jobs.JobState;
+import io.rivulet.controlplane.jobs.JobSubmission;
+import io.rivulet.controlplane.jobs.UserCode;
+import io.rivulet.controlplane.jobs.embedded.EmbeddedJobService;
+import io.rivulet.controlplane.spec.builtins.FifoCheckOperator;
+import io.rivulet.controlplane.spec.builtins.KafkaSinkBuiltIn;
+import io.rivulet.controlplane.spec.builtins.KeyedRelay;
+import io.rivulet.controlplane.spec.builtins.KeyedSequenceSource;
+import io.rivulet.controlplane.store.JobStore;
+import io.rivulet.kafka.local.LocalKafka;
+import io.rivulet.kafka.local.LocalKafkaExtension;
+import io.rivulet.runtime.execution.LocalExecutor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The simulator's pipeline as a spec — keyed-sequence-source → keyed-relay → fifo-check → kafka-sink — run by the
+ * embedded job service against a real Kafka broker; its verdicts are read back from the topic and parsed as a
+ * reader of the demo would.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class KafkaSinkSpecJobTest {
+  private static final int KEYS = 8;
+  private static final int RECORDS = 16_000;
+  private static final long PER_KEY = RECORDS / KEYS;
+
+  @TempDir Path dir;
+  private final LocalKafka kafka;
+  private final ObjectMapper json = new ObjectMapper();
+  private final SpecCompiler specs = new SpecCompiler(new BuiltInRegistry(List.of(new KeyedSequenceSource(),
+      new KeyedRelay(), new FifoCheckOperator(), new KafkaSinkBuiltIn())), json, new JobDefaults(null));
+  private EmbeddedJobService service;
+
+  KafkaSinkSpecJobTest(LocalKafka kafka) {
+    this.kafka = kafka;
+  }
+
+  @BeforeEach
+  void startService() {
+    service = new EmbeddedJobService(new JobStore(dir.resolve("jobs"), json), new LocalExecutor(), 8,
+        System::currentTimeMillis).start();
+  }
+
+  @AfterEach
+  void stopService() {
+    service.close();
+  }
+
+  /** The pipeline; the source is rate-limited so that checkpoints (and so sink transactions) complete meanwhile. */
+  private static String spec(String name, String sinkParams) {
+    return """
+        {"name": "%s", "parallelism": 2, "checkpointInterval": "100ms",
+         "nodes": [
+           {"id": "source", "type": "keyed-sequence-source", "params": {"keys": %d, "records": %d, "rate": 16000}},
+           {"id": "route", "type": "keyed-relay", "input": "source", "keyBy": "key"},
+           {"id": "check", "type": "fifo-check", "input": "route", "keyBy": "key", "exchange": "direct"},
+           {"id": "out", "type": "kafka-sink", "input": "check", "params": {%s}}]}
+        """.formatted(name, KEYS, RECORDS, sinkParams);
+  }
+
+  private String runToTheEnd(String spec) {
+    SpecCompiler.Compiled c = specs.compile(spec);
+    String id = service.submit(new JobSubmission(c.graph(), new JobOrigin.Spec(c.spec()), UserCode.builtIn()));
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        .until(() -> service.job(id).summary().state().isTerminal());
+    assertThat(service.job(id).summary().state()).as(() -> "job state; failures: " + service.exceptions(id))
+        .isEqualTo(JobState.FINISHED);
+    return id;
+  }
+
+  @Test
+  void everyKeysVerdictArrivesExactlyOnceThroughTheExactlyOnceSink() {
+    String topic = "simulator-verdicts-eo";
+    kafka.createTopic(topic, 2);
+    // no bootstrapServers in the spec: the sink finds the broker where it runs, as on a task runtime
+    String before = System.setProperty(RecordKafkaSink.BOOTSTRAP_PROPERTY, kafka.bootstrapServers());
+    String id;
+    try {
+      id = runToTheEnd(spec("simulator-eo", "\"topic\": \"" + topic + "\""));
+    } finally {
+      if (before == null) {
+        System.clearProperty(RecordKafkaSink.BOOTSTRAP_PROPERTY);
+      } else {
+        System.setProperty(RecordKafkaSink.BOOTSTRAP_PROPERTY, before);
+      }
+    }
+    assertThat(service.checkpoints(id).completed()).isPositive();
+
+    List<ConsumerRecord<String, String>> committed = readSettled(topic, "read_committed");
+    assertEveryKeyOnceInOrder(committed);
+    // and nothing else was written, not even in an aborted transaction
+    assertThat(readSettled(topic, "read_uncommitted")).hasSameSizeAs(committed);
+  }
+
+  @Test
+  void theAtLeastOnceSinkWithItsOwnBootstrapServersWritesEveryVerdict() {
+    String topic = "simulator-verdicts-alo";
+    kafka.createTopic(topic, 2);
+    runToTheEnd(spec("simulator-alo", "\"topic\": \"" + topic + "\", \"guarantee\": \"at-least-once\","
+        + " \"bootstrapServers\": \"" + kafka.bootstrapServers() + "\""));
+    assertEveryKeyOnceInOrder(readSettled(topic, "read_committed")); // no failure: nothing was written twice
+  }
+
+  private static void assertEveryKeyOnceInOrder(List<ConsumerRecord<String, String>> records) {
+    List<KeySummary> verdicts = records.stream().map(r -> KeySummary.fromJson(r.value())).toList();
+    List<KeySummary> expected = new ArrayList<>();
+    for (long k = 0; k < KEYS; k++) {
+      expected.add(new KeySummary(k, PER_KEY, 0, PER_KEY - 1));
+    }
+    assertThat(verdicts).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo(Long.toString(KeySummary.fromJson(r.value())
+        .key())));
+  }
+
+  /**
+   * Waits until no transaction is open on the topic (the last stable offset of every partition reached its end:
+   * commit markers are written after a commit returns), then reads it from the start to the end.
+   */
+  private List<ConsumerRecord<String, String>> readSettled(String topic, String isolation) {
+    Map<String, Object> p = new HashMap<>(kafka.clientProperties());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    try (KafkaConsumer<String, String> all =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      try (KafkaConsumer<String, String> stable =
+          new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        List<TopicPartition> tps = all.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+            .map(i -> new TopicPartition(topic, i.partition())).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> stable.endOffsets(tps).equals(all.endOffsets(tps)));
+        KafkaConsumer<String, String> reader = isolation.equals("read_committed") ? stable : all;
+        reader.assign(tps);
+        reader.seekToBeginning(tps);
+        Map<TopicPartition, Long> end = reader.endOffsets(tps);
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).until(() -> {
+          reader.poll(Duration.ofMillis(100)).forEach(out::add);
+          return tps.stream().allMatch(tp -> reader.position(tp) >= end.get(tp));
+        });
+        return out;
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.rivulet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's run command, {@code bin/rivulet demo}, as a user runs it (the launcher's Main from cli/target, in
+ * its own JVM): a Kafka broker, an Apicurio Registry, Zipkin, the control plane and two task runtimes come up as
+ * processes, the simulator job goes through DIRECT and DURABLE exchanges into an exactly-once Kafka sink with one
+ * injected failure, and the verdict read back from Kafka must be clean and complete. Then {@code --keep} and
+ * {@code --stop}: every process the demo recorded is gone afterwards.
+ */
+class DemoIT {
+  private final Path root = Path.of(System.getProperty("rivulet.root", "..")).toAbsolutePath().normalize();
+  private final Path state = Path.of("target", "it-demo").toAbsolutePath();
+
+  @Test
+  void theDemoEndsWithNoFifoViolationsAndEveryRecordOnceAndStopsWhatItStarted() throws Exception {
+    Path output = state.resolveSibling("it-demo.out");
+    Files.createDirectories(state);
+    Process demo = launcher(output, "demo", "--records", "400000", "--keys", "200", "--rate", "200000",
+        "--checkpoint-interval", "300ms", "--keep", "--port", String.valueOf(freePort()), "--zipkin-port",
+        String.valueOf(freePort()));
+    boolean ended = demo.waitFor(6, TimeUnit.MINUTES);
+    String out = Files.readString(output, StandardCharsets.UTF_8);
+    List<ProcessHandle> recorded = recorded();
+    try {
+      assertThat(ended).as("the demo ended in time; output:%n%s", out).isTrue();
+      assertThat(demo.exitValue()).as(out).isZero();
+      assertThat(out).contains("fifo_violations=0 records_in=400000 records_out=400000 keys=200");
+      assertThat(out).as("the injected failure shows and the job recovers").contains("a task failed")
+          .contains("FINISHED: ").containsPattern("FINISHED: \\d+ checkpoints, 1 restarts");
+      assertThat(out).contains("Web UI      http://127.0.0.1:").contains("traces      http://127.0.0.1:");
+      assertThat(recorded).as("--keep leaves the six processes running").hasSize(6)
+          .allSatisfy(h -> assertThat(h.isAlive()).isTrue());
+    } finally {
+      Process stop = launcher(state.resolveSibling("it-demo-stop.out"), "demo", "--stop");
+      assertThat(stop.waitFor(2, TimeUnit.MINUTES)).isTrue();
+      if (!ended) {
+        demo.destroyForcibly();
+      }
+    }
+    assertThat(Files.readString(state.resolveSibling("it-demo-stop.out"))).contains("stopped 6 demo processes");
+    assertThat(recorded).allSatisfy(h -> assertThat(h.isAlive()).as("pid " + h.pid()).isFalse());
+  }
+
+  private Process launcher(Path output, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Drivulet.home=" + root, "-Drivulet.demo.dir=" + state, "-cp",
+        root.resolve("cli/target/rivulet-cli-0.1.0-SNAPSHOT.jar") + ":" + root.resolve("cli/target/lib") + "/*",
+        "io.rivulet.cli.Main"));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+  }
+
+  /** The processes listed in the demo's pid file (name, pid, start time). */
+  private List<ProcessHandle> recorded() throws IOException {
+    Path pids = state.resolve("pids");
+    if (!Files.exists(pids)) {
+      return List.of();
+    }
+    List<ProcessHandle> handles = new ArrayList<>();
+    for (String line : Files.readAllLines(pids)) {
+      String[] parts = line.trim().split(" ");
+      if (parts.length == 3) {
+        ProcessHandle.of(Long.parseLong(parts[1])).ifPresent(handles::add);
+      }
+    }
+    return handles;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
