@@ -12,6 +12,7 @@ import io.rivulet.api.functions.KeyedProcessFunction;
 import io.rivulet.api.functions.MapFunction;
 import io.rivulet.api.functions.ProcessWindowFunction;
 import io.rivulet.api.functions.RuntimeContext;
+import io.rivulet.api.serialization.DataInputDeserializer;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.serialization.Types;
 import io.rivulet.api.state.ValueState;
@@ -23,6 +24,10 @@ import io.rivulet.kafka.local.LocalKafka;
 import io.rivulet.kafka.local.LocalKafkaExtension;
 import io.rivulet.runtime.checkpoint.CheckpointStorage;
 import io.rivulet.runtime.checkpoint.CompletedCheckpoint;
+import io.rivulet.runtime.network.durable.DurableEdge;
+import io.rivulet.runtime.network.durable.Envelope;
+import io.rivulet.runtime.network.durable.EnvelopeCodec;
+import io.rivulet.runtime.network.durable.EnvelopeKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +37,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +85,58 @@ class DurableExchangeTest {
     }
     assertThat(last).isEqualTo(expected);
     assertThat(topicsOf(kafka, "durable-reduce")).as("the job's topic is deleted when it ends").isEmpty();
+  }
+
+  /**
+   * What the consumers build on: in every partition, each producer's records are there complete and in the order it
+   * sent them, followed by its end. The topic is new when the producers start, so their first produce requests may
+   * be refused (NOT_LEADER_OR_FOLLOWER) while the broker still applies the topic's creation; the retries must keep
+   * the order and must not lose the refused records (KAFKA-15591 with more than one request in flight).
+   */
+  @Test
+  void eachProducerWritesEveryPartitionCompleteAndInOrder(LocalKafka kafka) throws Exception {
+    long n = 100_000;
+    int partitions = 2 * 32; // many new partitions: the broker takes longer to create them, the race is likelier
+    StreamEnvironment env = env(kafka, 2);
+    env.config().durableExchangeProperty("partitions.per.consumer", "32");
+    env.config().durableExchangeProperty("delete.topics", "false");
+    CollectSink<Long> sink = new CollectSink<>();
+    env.fromSequence(0, n - 1) // subtask i sends a contiguous range, ascending
+        .keyBy(i -> i % 101, Types.LONG).durable()
+        .map(i -> i, Types.LONG)
+        .sinkTo(sink);
+    int edgeId = env.jobGraph("ordered").edges().stream()
+        .filter(e -> e.exchange() == io.rivulet.api.Exchange.DURABLE).findFirst().orElseThrow().id();
+    JobExecutionResult result = env.execute("ordered");
+    assertThat(take(sink)).hasSize((int) n);
+
+    String topic = DurableEdge.topicName("ordered", result.jobId(), edgeId);
+    Map<String, Long> last = new HashMap<>(); // per (partition, producer): the last value, Long.MAX_VALUE after END
+    java.util.BitSet values = new java.util.BitSet();
+    List<String> problems = new ArrayList<>();
+    readTopic(kafka, topic, (partition, offset, envelope, value) -> {
+      String pair = "partition " + partition + " producer " + envelope.producer();
+      Long previous = last.get(pair);
+      if (previous != null && previous == Long.MAX_VALUE) {
+        problems.add(pair + ": " + envelope + " at offset " + offset + " after its end");
+      } else if (envelope.kind() == EnvelopeKind.END) {
+        last.put(pair, Long.MAX_VALUE);
+      } else if (envelope.kind() == EnvelopeKind.RECORD) {
+        if (previous != null && value <= previous) {
+          problems.add(pair + ": " + value + " at offset " + offset + " after " + previous);
+        }
+        if (values.get((int) value)) {
+          problems.add(pair + ": " + value + " at offset " + offset + " twice");
+        }
+        values.set((int) value);
+        last.put(pair, value);
+      }
+    });
+    assertThat(problems).as("records out of order, twice or after the end in " + topic).isEmpty();
+    assertThat(values.cardinality()).as("distinct records in " + topic + " (first missing: "
+        + values.nextClearBit(0) + ")").isEqualTo((int) n);
+    assertThat(last).as("every producer ended every partition").hasSize(partitions * 2).allSatisfy(
+        (pair, v) -> assertThat(v).as(pair).isEqualTo(Long.MAX_VALUE));
   }
 
   @Test
@@ -168,6 +229,40 @@ class DurableExchangeTest {
           .toList();
       return metadata.isEmpty() ? null
           : CheckpointStorage.load(metadata.get(metadata.size() - 1).getParent(), DurableExchangeTest.class.getClassLoader());
+    }
+  }
+
+  private interface EnvelopeVisitor {
+    /** {@code value} is the record's Long payload (RECORD envelopes), else 0. */
+    void visit(int partition, long offset, Envelope envelope, long value) throws Exception;
+  }
+
+  /** Reads every partition of {@code topic} from the beginning to its current end, in offset order per partition. */
+  private static void readTopic(LocalKafka kafka, String topic, EnvelopeVisitor visitor) throws Exception {
+    Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+    config.put("enable.auto.commit", "false");
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Envelope envelope = new Envelope();
+      DataInputDeserializer in = new DataInputDeserializer();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        assertThat(System.nanoTime()).as("reading " + topic + " to " + end).isLessThan(deadline);
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          EnvelopeCodec.decode(r.value(), envelope);
+          long value = 0;
+          if (envelope.kind() == EnvelopeKind.RECORD) {
+            in.setBuffer(envelope.payloadBuffer(), envelope.payloadOffset(), envelope.payloadLength());
+            value = Types.LONG.deserialize(in);
+          }
+          visitor.visit(r.partition(), r.offset(), envelope, value);
+        }
+      }
     }
   }
 

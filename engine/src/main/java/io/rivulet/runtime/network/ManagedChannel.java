@@ -18,8 +18,10 @@ public interface ManagedChannel {
   byte[] snapshot(long checkpointId);
 
   /**
-   * Releases the channel's resources. {@code graceful}: the task finished, so output is flushed first;
-   * otherwise (cancel, failure) nothing is waited for. Idempotent.
+   * Releases the channel's resources. {@code graceful}: the task and the whole job finished, so an output has
+   * nothing pending (it makes sure of that when it sends the end of partition, where a failure still fails the
+   * task) and may let its client finish in an orderly way; otherwise (cancel, failure) nothing is waited for. The
+   * task logs a failure here and keeps its outcome. Idempotent.
    */
   void close(boolean graceful) throws Exception;
 }

@@ -46,6 +46,8 @@ import java.util.Map;
  * have), snapshot, forward the barrier, and hand the writing to an I/O thread.
  */
 public final class StreamTask implements Runnable {
+  private static final System.Logger LOG = System.getLogger(StreamTask.class.getName());
+
   /** Lifecycle as reported to listeners and shown in the Web UI. */
   public enum State {
     CREATED,
@@ -439,7 +441,18 @@ public final class StreamTask implements Runnable {
     }
   }
 
-  /** Inputs first: stop reading before the outputs flush (graceful) or drop (cancel, failure) what is pending. */
+  /**
+   * Releases the managed channels' resources, inputs first (stop reading), then outputs (graceful: let the clients
+   * finish; after cancel or failure: drop what is pending).
+   *
+   * <p>A failure here never fails the task. Gracefully, the task got here only after the whole job finished, and the
+   * job's results were complete by then: a managed output has every write acknowledged before its task reports that
+   * it finished (it flushes at end of input, where a failed write still fails the task), and the consumers finished
+   * only after reading every producer's end. What is left is releasing clients and threads, and a problem with that
+   * — e.g. the interrupt of a task thread that is still closing a few seconds after the job ended — is no reason to
+   * run a finished job again (a restart would replay output into at-least-once sinks). After cancel or failure the
+   * task's outcome is decided already.
+   */
   private void closeManagedChannels() {
     boolean graceful = state == State.FINISHED && !cancelled;
     List<ManagedChannel> all = new ArrayList<>(managedInputs);
@@ -448,11 +461,8 @@ public final class StreamTask implements Runnable {
       try {
         m.close(graceful);
       } catch (Throwable t) {
-        if (graceful && failure == null) {
-          failure = t;
-          state = State.FAILED;
-          listener.onFailed(this, t);
-        }
+        LOG.log(graceful ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "closing channel "
+            + m.stateKey() + " of " + info.displayName() + " (" + state + ") failed; the task's outcome stands", t);
       }
     }
   }

@@ -92,6 +92,11 @@ final class DurableOutputChannel implements OutputChannel, ManagedChannel {
     for (int p : partitions) {
       producer.send(p, control);
     }
+    if (event instanceof StreamEvent.EndOfPartition) {
+      // end of input: every record is acknowledged, or its write failed the task, before the task reports that it
+      // finished; so the job cannot finish without this producer's data, nor hang on an END that never arrived
+      producer.flush();
+    }
   }
 
   @Override

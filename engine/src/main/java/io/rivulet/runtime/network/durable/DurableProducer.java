@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * producer's {@code buffer.memory}, so {@code send} never blocks the task thread.
  */
 final class DurableProducer implements Callback {
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
   private final String topic;
   private final Map<String, Object> config;
   private final long maxInFlightBytes;
@@ -82,7 +83,10 @@ final class DurableProducer implements Callback {
     }
   }
 
-  /** Waits until everything sent is acknowledged; throws the first failure. Task thread (end of input). */
+  /**
+   * Waits until everything sent is acknowledged; throws the first failure. Task thread, at end of input (after the
+   * END of each channel), so that no write can still fail once the task reported that it finished.
+   */
   void flush() {
     if (producer != null) {
       producer.flush();
@@ -97,21 +101,20 @@ final class DurableProducer implements Callback {
     return inFlight.get();
   }
 
-  /** Graceful: flush and close; otherwise drop what is pending. Idempotent. */
+  /**
+   * Releases the Kafka client. Graceful (the task finished): nothing is pending any more, since {@link #flush} ran at
+   * end of input, so this only lets the client say goodbye; otherwise (cancel, failure) what is pending is dropped.
+   * Idempotent.
+   */
   void close(boolean graceful) {
     if (closed) {
       return;
     }
     closed = true;
-    if (producer != null) {
-      try {
-        if (graceful) {
-          flush();
-        }
-      } finally {
-        producer.close(graceful ? Duration.ofSeconds(30) : Duration.ZERO);
-        producer = null;
-      }
+    KafkaProducer<byte[], byte[]> p = producer;
+    producer = null;
+    if (p != null) {
+      p.close(graceful ? CLOSE_TIMEOUT : Duration.ZERO);
     }
   }
 }

@@ -11,11 +11,23 @@ import java.util.Map;
  *
  * <p>Producer defaults favour throughput with a bounded delay: batches up to 512 KiB sent after at most 5 ms,
  * no compression (records are small and the broker is near), {@code acks=all} with idempotence so that a retry
- * neither duplicates nor reorders a record within one attempt.
+ * does not duplicate a record within one attempt.
+ *
+ * <p>The consumer side needs each (partition, producer) pair in the topic in exactly the order it was sent
+ * ({@link ProducerCombiner}: a barrier or an end after a record vouches for it). Idempotence alone does not give
+ * that with more than one request in flight: when the first produce request for a fresh partition fails with a
+ * retriable error (NOT_LEADER_OR_FOLLOWER while the broker is still applying the topic's creation), the next
+ * request can arrive after the partition is ready and is appended — a broker with no state for a producer accepts
+ * any first sequence number — and every retry of the first one is then refused as OUT_OF_ORDER_SEQUENCE_NUMBER
+ * until {@code delivery.timeout.ms} expires it (KAFKA-15591). Its records are lost while later records, barriers
+ * and ends of the same producer are in the topic. So {@code max.in.flight.requests.per.connection} is 1 and
+ * idempotence stays on: a job may not override either.
  */
 public record DurableSettings(String bootstrapServers, int partitionsPerConsumer, short replicationFactor,
     long maxInFlightBytes, int buffersPerChannel, Map<String, Object> producer, Map<String, Object> consumer,
     Map<String, Object> admin, Map<String, String> topic) {
+  private static final String MAX_IN_FLIGHT = "max.in.flight.requests.per.connection";
+  private static final String IDEMPOTENCE = "enable.idempotence";
 
   public static DurableSettings of(JobConfig config) {
     String servers = config.kafkaBootstrapServers();
@@ -28,12 +40,12 @@ public record DurableSettings(String bootstrapServers, int partitionsPerConsumer
     Map<String, Object> producer = new HashMap<>();
     producer.put("bootstrap.servers", servers);
     producer.put("acks", "all");
-    producer.put("enable.idempotence", "true");
+    producer.put(IDEMPOTENCE, "true");
     producer.put("linger.ms", "5");
     producer.put("batch.size", String.valueOf(512 * 1024));
     producer.put("compression.type", "none");
     producer.put("buffer.memory", String.valueOf(64L << 20));
-    producer.put("max.in.flight.requests.per.connection", "5");
+    producer.put(MAX_IN_FLIGHT, "1");
     Map<String, Object> consumer = new HashMap<>();
     consumer.put("bootstrap.servers", servers);
     consumer.put("enable.auto.commit", "false");
@@ -61,6 +73,9 @@ public record DurableSettings(String bootstrapServers, int partitionsPerConsumer
         topic.put(k.substring(6), e.getValue());
       }
     }
+    require(producer, MAX_IN_FLIGHT, "1", "a retried request could be overtaken by the next one, which reorders"
+        + " or loses records of a producer within a partition");
+    require(producer, IDEMPOTENCE, "true", "a retried request could write its records twice");
     long inflight = Long.parseLong(p.getOrDefault("max.inflight.bytes", String.valueOf(16L << 20)));
     long bufferMemory = Long.parseLong(String.valueOf(producer.get("buffer.memory")));
     if (inflight >= bufferMemory) {
@@ -74,6 +89,14 @@ public record DurableSettings(String bootstrapServers, int partitionsPerConsumer
         inflight,
         positive(p, "buffers", 4),
         Map.copyOf(producer), Map.copyOf(consumer), Map.copyOf(admin), Map.copyOf(topic));
+  }
+
+  private static void require(Map<String, Object> producer, String key, String value, String why) {
+    String actual = String.valueOf(producer.get(key)).trim();
+    if (!actual.equalsIgnoreCase(value)) {
+      throw new IllegalArgumentException("durable exchange: producer." + key + " must be " + value + ", was " + actual
+          + ": otherwise " + why);
+    }
   }
 
   private static int positive(Map<String, String> p, String key, int dflt) {
