@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rivulet.client.RivuletClient;
 import io.rivulet.examples.kafka.KafkaWindowJob;
 import io.rivulet.examples.kafka.WindowSum;
+import io.rivulet.api.Exchange;
+import io.rivulet.api.StreamEnvironment;
+import io.rivulet.api.graph.JobEdge;
+import io.rivulet.kafka.local.LocalApicurio;
 import io.rivulet.kafka.local.LocalKafka;
+import io.rivulet.registry.RegistryClient;
+import io.rivulet.registry.SchemaRegistration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,13 +36,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * End to end against a real Kafka broker: the {@link KafkaWindowJob} (Kafka source, keyBy over the DURABLE
- * exchange, event-time tumbling windows, exactly-once Kafka sink) runs on a control plane and three task runtimes,
- * each its own JVM; in the middle of the job a runtime that hosts its tasks is killed with SIGKILL. The job must
- * recover from its last checkpoint and finish, and a {@code read_committed} consumer of the output topic must see
- * every (key, window) result exactly once, with the count and sum computed here from the input written.
+ * End to end against a real Kafka broker and a real Apicurio Registry: the {@link KafkaWindowJob} (Kafka source,
+ * keyBy over the DURABLE exchange, event-time tumbling windows, exactly-once Kafka sink) runs on a control plane
+ * and three task runtimes, each its own JVM; in the middle of the job a runtime that hosts its tasks is killed
+ * with SIGKILL. The job must recover from its last checkpoint and finish, and a {@code read_committed} consumer of
+ * the output topic must see every (key, window) result exactly once, with the count and sum computed here from
+ * the input written.
  *
- * <p>The records are plain text: the Apicurio Registry plays no part in this test.
+ * <p>The registry's part: the records crossing the DURABLE exchange are Avro, and the control plane registers
+ * their schema at submission. The input and output topics hold text, and the DURABLE topic's payloads are the
+ * Avro serializer's bytes without a registry schema id, so no Kafka serde talks to the registry here.
  */
 class KafkaExactlyOnceFailoverIT {
   private static final String INPUT = "window-input";
@@ -54,14 +63,16 @@ class KafkaExactlyOnceFailoverIT {
   private static final long RATE = 2_000;
 
   private static LocalKafka kafka;
+  private static LocalApicurio registry;
   private static LocalCluster cluster;
 
   @BeforeAll
   static void start() throws Exception {
     kafka = LocalKafka.builder().start();
+    registry = LocalApicurio.builder().start();
     // three runtimes of two slots: after one is killed, the job (parallelism 2) still finds its slots
-    cluster = new LocalCluster("kafka-exactly-once", 3, 2,
-        List.of("-Drivulet.kafka.bootstrap=" + kafka.bootstrapServers()));
+    cluster = new LocalCluster("kafka-exactly-once", 3, 2, List.of("-Drivulet.kafka.bootstrap=" + kafka.bootstrapServers()),
+        List.of("-Drivulet.registry.url=" + registry.url()));
     // one input partition per source subtask: a subtask's watermark is the minimum over its partitions, and a
     // consumer drains one partition's fetched data before the next one's, so with several partitions per subtask
     // the windows would fire in bursts, seconds late, and the test would have to run longer to kill mid-job
@@ -77,6 +88,9 @@ class KafkaExactlyOnceFailoverIT {
     if (kafka != null) {
       kafka.close();
     }
+    if (registry != null) {
+      registry.close();
+    }
   }
 
   @Test
@@ -91,6 +105,9 @@ class KafkaExactlyOnceFailoverIT {
         "--input", INPUT, "--output", OUTPUT, "--window-ms", String.valueOf(WINDOW_MS),
         "--out-of-orderness-ms", String.valueOf(OUT_OF_ORDERNESS_MS), "--rate", String.valueOf(RATE),
         "--checkpoint-interval", "500"), 2, null);
+    assertThat(new RegistryClient(registry.url()).latestSchema(durableSubject()))
+        .as("the schema of the DURABLE edge's records, registered at submission").hasValueSatisfying(
+            schema -> assertThat(schema).contains("\"KeyedValue\"").contains("io.rivulet.schemas.bench"));
 
     // let it run past a few checkpoints, until results are committed to the output topic (so that the restored
     // sink must not write them again), then kill a runtime that hosts a subtask of the sink: the two-phase
@@ -139,7 +156,7 @@ class KafkaExactlyOnceFailoverIT {
   }
 
   /**
-   * Writes the input (key {@code key-<i mod KEYS>}, value {@code i mod 1000}, timestamp {@code base + i*STEP_MS}
+   * Writes the input (key {@code i mod KEYS}, value {@code i mod 1000}, timestamp {@code base + i*STEP_MS}
    * minus up to 180 ms of deterministic jitter, partition {@code i mod 2}) and returns the results the job must produce, by key@start.
    */
   private static Map<String, WindowSum> writeInput(long base) throws Exception {
@@ -149,11 +166,11 @@ class KafkaExactlyOnceFailoverIT {
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
       for (long i = 0; i < RECORDS; i++) {
-        String key = "key-" + (i % KEYS);
+        long key = i % KEYS;
         long value = i % 1000;
         long ts = base + i * STEP_MS - (i * 7919 % 37) * STEP_MS;
         // round robin over the partitions: every key comes from both source subtasks, so keyBy really shuffles
-        producer.send(new ProducerRecord<>(INPUT, (int) (i % 2), ts, key, Long.toString(value)));
+        producer.send(new ProducerRecord<>(INPUT, (int) (i % 2), ts, Long.toString(key), Long.toString(value)));
         long start = Math.floorDiv(ts, WINDOW_MS) * WINDOW_MS;
         expected.merge(key + "@" + start, new WindowSum(key, start, start + WINDOW_MS, 1, value),
             (a, b) -> new WindowSum(a.key(), a.start(), a.end(), a.count() + b.count(), a.sum() + b.sum()));
@@ -184,6 +201,16 @@ class KafkaExactlyOnceFailoverIT {
       });
     }
     return out;
+  }
+
+  /** The registry subject of the job's DURABLE edge, from the job's graph built here as the client would. */
+  private static String durableSubject() {
+    StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+    KafkaWindowJob.build(env, kafka.bootstrapServers(), INPUT, OUTPUT, WINDOW_MS, OUT_OF_ORDERNESS_MS, RATE);
+    String name = KafkaWindowJob.jobName(INPUT, OUTPUT);
+    JobEdge durable = env.jobGraph(name).edges().stream().filter(e -> e.exchange() == Exchange.DURABLE)
+        .findFirst().orElseThrow();
+    return SchemaRegistration.durableSubject(name, durable.id());
   }
 
   private static JsonNode checkpoints(RivuletClient client, String jobId) {

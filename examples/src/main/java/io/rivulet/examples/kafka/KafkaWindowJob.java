@@ -14,11 +14,13 @@ import io.rivulet.api.serialization.Types;
 import io.rivulet.api.watermark.WatermarkStrategy;
 import io.rivulet.api.windowing.TimeWindow;
 import io.rivulet.api.windowing.TumblingEventTimeWindows;
+import io.rivulet.avro.AvroSerializer;
 import io.rivulet.examples.ExampleArgs;
 import io.rivulet.kafka.DeliveryGuarantee;
 import io.rivulet.kafka.KafkaRecordSerializer;
 import io.rivulet.kafka.KafkaSink;
 import io.rivulet.kafka.KafkaSource;
+import io.rivulet.schemas.bench.KeyedValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -29,14 +31,18 @@ import java.time.Duration;
  * each key's values per tumbling event-time window, and writes one record per (key, window) to an output topic
  * in Kafka transactions that commit with the checkpoints.
  *
- * <p>Input records: key = the key as UTF-8, value = a decimal number as UTF-8. Output records: key =
- * {@code key@windowStart}, value = {@link WindowSum#toCsv()}, timestamp = the window's last millisecond.
+ * <p>Input records: key and value are decimal numbers as UTF-8. Output records: key = {@code key@windowStart},
+ * value = {@link WindowSum#toCsv()}, timestamp = the window's last millisecond.
+ *
+ * <p>In between, the records are Avro ({@link KeyedValue}, a generated class of rivulet-schemas): on a control
+ * plane with a registry ({@code rivulet.registry.url}), submitting the job registers their schema under
+ * {@code <job>-e<edge>-value} for the DURABLE edge, and a schema the subject's rule refuses stops the job there.
  *
  * <p>The source is bounded (it reads up to the end offsets it finds when it first starts), so the job ends once
  * it has read what the topic held at submission and the final watermark has fired the last windows.
  */
 public final class KafkaWindowJob {
-  public static final TypeSerializer<Event> EVENT = Types.of(Event.class);
+  public static final TypeSerializer<KeyedValue> EVENT = AvroSerializer.of(KeyedValue.class);
   public static final TypeSerializer<WindowSum> SUM = Types.of(WindowSum.class);
 
   private KafkaWindowJob() {}
@@ -63,16 +69,21 @@ public final class KafkaWindowJob {
     env.setKafkaBootstrapServers(bootstrap);
     build(env, bootstrap, input, output, a.getLong("window-ms", 1_000), a.getLong("out-of-orderness-ms", 200),
         a.getLong("rate", 0));
-    env.execute("kafka window sums " + input + " to " + output);
+    env.execute(jobName(input, output));
+  }
+
+  /** The job's name, which also names its DURABLE topic and registry subject. */
+  public static String jobName(String input, String output) {
+    return "kafka window sums " + input + " to " + output;
   }
 
   /** The pipeline; {@code rate} in records per second per subtask (0: unthrottled). */
   public static void build(StreamEnvironment env, String bootstrap, String input, String output, long windowMs,
       long outOfOrdernessMs, long rate) {
-    KafkaSource<Event> source = KafkaSource.<Event>builder()
+    KafkaSource<KeyedValue> source = KafkaSource.<KeyedValue>builder()
         .bootstrapServers(bootstrap)
         .topic(input)
-        .deserializer(r -> new Event(utf8(r.key()), Long.parseLong(utf8(r.value()))))
+        .deserializer(r -> new KeyedValue(Long.parseLong(utf8(r.key())), r.timestamp(), Long.parseLong(utf8(r.value()))))
         .outputType(EVENT)
         .bounded(true)
         // no timestamp assigner: the Kafka record timestamp is the event time
@@ -90,11 +101,11 @@ public final class KafkaWindowJob {
         .transactionalIdPrefix("kafka-window-sums-" + output)
         .build();
 
-    DataStream<Event> events = env.fromSource(source, null, "Events");
+    DataStream<KeyedValue> events = env.fromSource(source, null, "Events");
     if (rate > 0) {
       events = events.map(new Pace<>(rate), EVENT).name("Pace");
     }
-    events.keyBy(Event::key, Types.STRING).durable()
+    events.keyBy(KeyedValue::getKey, Types.LONG).durable()
         .window(TumblingEventTimeWindows.of(Duration.ofMillis(windowMs)))
         .aggregate(new CountAndSum(), new Label(), Types.tuple2(Types.LONG, Types.LONG), SUM)
         .name("Count and sum per window")
@@ -116,15 +127,15 @@ public final class KafkaWindowJob {
   }
 
   /** (count, sum) of a window's values. */
-  static final class CountAndSum implements AggregateFunction<Event, Tuple2<Long, Long>, Tuple2<Long, Long>> {
+  static final class CountAndSum implements AggregateFunction<KeyedValue, Tuple2<Long, Long>, Tuple2<Long, Long>> {
     @Override
     public Tuple2<Long, Long> createAccumulator() {
       return Tuple2.of(0L, 0L);
     }
 
     @Override
-    public Tuple2<Long, Long> add(Event e, Tuple2<Long, Long> acc) {
-      return Tuple2.of(acc.f0() + 1, acc.f1() + e.value());
+    public Tuple2<Long, Long> add(KeyedValue e, Tuple2<Long, Long> acc) {
+      return Tuple2.of(acc.f0() + 1, acc.f1() + e.getValue());
     }
 
     @Override
@@ -139,9 +150,9 @@ public final class KafkaWindowJob {
   }
 
   /** Adds the key and the window to the (count, sum). */
-  static final class Label implements ProcessWindowFunction<Tuple2<Long, Long>, WindowSum, String, TimeWindow> {
+  static final class Label implements ProcessWindowFunction<Tuple2<Long, Long>, WindowSum, Long, TimeWindow> {
     @Override
-    public void process(String key, Context<TimeWindow> ctx, Iterable<Tuple2<Long, Long>> sums,
+    public void process(Long key, Context<TimeWindow> ctx, Iterable<Tuple2<Long, Long>> sums,
         Collector<WindowSum> out) {
       Tuple2<Long, Long> s = sums.iterator().next();
       out.collect(new WindowSum(key, ctx.window().start(), ctx.window().end(), s.f0(), s.f1()));

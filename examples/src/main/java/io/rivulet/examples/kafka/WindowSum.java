@@ -4,7 +4,7 @@ import io.rivulet.api.serialization.GenerateSerializer;
 
 /** The count and the sum of one key's values in the event-time window [start, end). */
 @GenerateSerializer
-public record WindowSum(String key, long start, long end, long count, long sum) {
+public record WindowSum(long key, long start, long end, long count, long sum) {
 
   /** The text written to Kafka: {@code key,start,end,count,sum}. */
   public String toCsv() {
@@ -17,6 +17,6 @@ public record WindowSum(String key, long start, long end, long count, long sum) 
     if (f.length != 5) {
       throw new IllegalArgumentException("not a window sum: '" + line + "'");
     }
-    return new WindowSum(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
+    return new WindowSum(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
   }
 }
