@@ -67,13 +67,19 @@ public final class LocalCluster implements AutoCloseable {
         "-Drivulet.checkpoints.directory=" + checkpoints()));
     controlPlane = start("control-plane", app("control-plane"), cpOptions);
     client = new RivuletClient("http://127.0.0.1:" + httpPort);
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(this::controlPlaneReady);
-    for (int i = 0; i < runtimeCount; i++) {
-      addRuntime(slotsPerRuntime, runtimeJvmOptions);
+    try {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(this::controlPlaneReady);
+      for (int i = 0; i < runtimeCount; i++) {
+        addRuntime(slotsPerRuntime, runtimeJvmOptions);
+      }
+      int expected = runtimeCount;
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+          .until(() -> client.taskManagers().path("taskmanagers").size() == expected);
+    } catch (RuntimeException | IOException e) {
+      // the caller gets no instance to close: stop what was started, or it outlives the test run
+      close();
+      throw e;
     }
-    int expected = runtimeCount;
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> client.taskManagers().path("taskmanagers").size() == expected);
   }
 
   /** Starts one more task runtime; returns its index. */
