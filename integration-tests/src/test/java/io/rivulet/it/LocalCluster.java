@@ -41,11 +41,22 @@ public final class LocalCluster implements AutoCloseable {
   /** @param commonOptions JVM options of every process (e.g. where they export traces) */
   public LocalCluster(String name, int runtimeCount, int slotsPerRuntime, List<String> commonOptions,
       String... runtimeJvmOptions) throws IOException {
+    this(name, runtimeCount, slotsPerRuntime, commonOptions, List.of(), runtimeJvmOptions);
+  }
+
+  /**
+   * @param commonOptions JVM options of every process (e.g. where they export traces)
+   * @param controlPlaneOptions JVM options of the control plane only (the runtimes refuse settings they do not
+   *     know, such as the registry's URL)
+   */
+  public LocalCluster(String name, int runtimeCount, int slotsPerRuntime, List<String> commonOptions,
+      List<String> controlPlaneOptions, String... runtimeJvmOptions) throws IOException {
     this.commonOptions = List.copyOf(commonOptions);
     this.work = Files.createTempDirectory("rivulet-it-" + name + "-");
     this.logs = Path.of("target", "it-logs", name);
     Files.createDirectories(logs);
-    controlPlane = start("control-plane", app("control-plane"), List.of(
+    List<String> cpOptions = new ArrayList<>(controlPlaneOptions);
+    cpOptions.addAll(List.of(
         "-Drivulet.execution=cluster",
         "-Dquarkus.http.port=" + httpPort,
         "-Drivulet.cluster.grpc-port=" + grpcPort,
@@ -54,14 +65,21 @@ public final class LocalCluster implements AutoCloseable {
         "-Drivulet.cluster.slot-timeout=60s",
         "-Drivulet.data.directory=" + work.resolve("control-plane"),
         "-Drivulet.checkpoints.directory=" + checkpoints()));
+    controlPlane = start("control-plane", app("control-plane"), cpOptions);
     client = new RivuletClient("http://127.0.0.1:" + httpPort);
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(this::controlPlaneReady);
-    for (int i = 0; i < runtimeCount; i++) {
-      addRuntime(slotsPerRuntime, runtimeJvmOptions);
+    try {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(this::controlPlaneReady);
+      for (int i = 0; i < runtimeCount; i++) {
+        addRuntime(slotsPerRuntime, runtimeJvmOptions);
+      }
+      int expected = runtimeCount;
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+          .until(() -> client.taskManagers().path("taskmanagers").size() == expected);
+    } catch (RuntimeException | IOException e) {
+      // the caller gets no instance to close: stop what was started, or it outlives the test run
+      close();
+      throw e;
     }
-    int expected = runtimeCount;
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> client.taskManagers().path("taskmanagers").size() == expected);
   }
 
   /** Starts one more task runtime; returns its index. */
