@@ -23,6 +23,7 @@ public final class JobConfig implements Serializable {
   private RestartStrategy restartStrategy = RestartStrategy.none();
   private long autoWatermarkIntervalMillis = 200;
   private long bufferTimeoutMillis = 10;
+  private long latencyMarkerIntervalMillis = 0;
   private int bufferSizeBytes = 32 * 1024;
   private int recordsPerLocalBuffer = 1024;
   private int exclusiveBuffersPerChannel = 2;
@@ -134,6 +135,25 @@ public final class JobConfig implements Serializable {
     return this;
   }
 
+  /**
+   * How often each source subtask sends a latency marker downstream, or 0 (the default) when it sends none. A
+   * marker is a small event that passes the operators and exchanges beside the records; where it reaches a task
+   * with a sink, the runtime reports the time since it left the source (a "record latency" span and the
+   * {@code rivulet.task.record.latency} timer).
+   */
+  public long latencyMarkerIntervalMillis() {
+    return latencyMarkerIntervalMillis;
+  }
+
+  /** Sends latency markers every {@code interval}; {@link Duration#ZERO} switches them off. */
+  public JobConfig latencyMarkerInterval(Duration interval) {
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("latency marker interval must not be negative: " + interval);
+    }
+    this.latencyMarkerIntervalMillis = interval.toMillis();
+    return this;
+  }
+
   /** Size of a network buffer for serialized exchanges (DIRECT). */
   public int bufferSizeBytes() {
     return bufferSizeBytes;
@@ -241,6 +261,7 @@ public final class JobConfig implements Serializable {
     c.restartStrategy = restartStrategy;
     c.autoWatermarkIntervalMillis = autoWatermarkIntervalMillis;
     c.bufferTimeoutMillis = bufferTimeoutMillis;
+    c.latencyMarkerIntervalMillis = latencyMarkerIntervalMillis;
     c.bufferSizeBytes = bufferSizeBytes;
     c.recordsPerLocalBuffer = recordsPerLocalBuffer;
     c.exclusiveBuffersPerChannel = exclusiveBuffersPerChannel;

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged control plane and two task runtimes as processes, exporting traces over OTLP to a receiver this test
  * starts: a job's submission, scheduling and deployment are one trace across the three processes (context carried
- * over gRPC), each checkpoint its own trace; the runtimes' {@code /q/metrics} move while the job runs.
+ * over gRPC), each checkpoint its own trace; the runtimes' {@code /q/metrics} move while the job runs. The job sends
+ * latency markers: the sink tasks on both runtimes turn them into "record latency" spans (one path in process, one
+ * over gRPC) and count them in {@code rivulet.task.record.latency}.
  */
 class ObservabilityIT {
   private static final Duration LONG_ENOUGH = Duration.ofSeconds(60);
@@ -36,8 +38,10 @@ class ObservabilityIT {
         "-Dquarkus.otel.exporter.otlp.traces.endpoint=" + receiver.endpoint(),
         "-Dquarkus.otel.bsp.schedule.delay=100ms"));
     // one slot per runtime and a job of parallelism 2: both runtimes get a part, the source's output crosses
+    // (to the other runtime over gRPC, to its own in process); the source sends a latency marker every 100 ms
     jobId = cluster.client().submitSpec("""
-        {"name": "traced", "parallelism": 1, "checkpointInterval": "300ms", "nodes": [
+        {"name": "traced", "parallelism": 1, "checkpointInterval": "300ms", "latencyMarkerInterval": "100ms",
+         "nodes": [
           {"id": "src", "type": "sequence-source", "params": {"from": 0, "to": 4000000000000000000}},
           {"id": "same", "type": "map", "input": "src", "parallelism": 2, "params": {"function": "multiply", "by": 1}},
           {"id": "out", "type": "discard-sink", "input": "same", "parallelism": 2}]}
@@ -122,6 +126,47 @@ class ObservabilityIT {
     JsonNode ready = Http.json(cluster.restUrl() + "/q/health/ready");
     assertThat(ready.path("checks").findValues("data").stream().filter(d -> d.has("mode")).findFirst().orElseThrow()
         .path("registered").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void latencyMarkersBecomeRecordLatencySpansAtTheSinksOnBothSidesOfTheExchange() throws Exception {
+    Predicate<ReceivedSpan> latency = s -> s.service().equals(RUNTIME) && s.name().equals("record latency")
+        && jobId.equals(s.attributes().get("rivulet.job.id"));
+    // markers take turns over the two channels: one to the sink task on the source's runtime, one across gRPC
+    await().atMost(LONG_ENOUGH).until(() -> spans(latency).stream()
+        .map(s -> s.attributes().get("rivulet.latency.exchanges")).distinct().count() == 2);
+    List<ReceivedSpan> found = spans(latency);
+    assertThat(found.stream().map(s -> s.attributes().get("rivulet.latency.exchanges")).distinct())
+        .containsExactlyInAnyOrder("LOCAL", "DIRECT");
+    assertThat(found).allSatisfy(s -> {
+      assertThat(s.parentSpanId()).as("a trace of its own").isEmpty();
+      assertThat(s.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
+      assertThat(s.attributes()).containsEntry("rivulet.latency.source.vertex_name", "src")
+          .containsEntry("rivulet.latency.source.subtask", "0")
+          .containsEntry("rivulet.latency.sink.vertex_name", "same -> out")
+          .containsEntry("rivulet.job.name", "traced");
+      assertThat(s.attributes().get("rivulet.latency.source.vertex"))
+          .isNotEqualTo(s.attributes().get("rivulet.latency.sink.vertex"));
+      assertThat(s.attributes().get("rivulet.latency.sink.subtask")).isIn("0", "1");
+      long latencyMs = Long.parseLong(s.attributes().get("rivulet.latency.ms"));
+      assertThat(latencyMs).as("same host, one clock").isBetween(0L, LONG_ENOUGH.toMillis());
+      assertThat((s.endNanos() - s.startNanos()) / 1_000_000).as("the span lasts the latency")
+          .isEqualTo(latencyMs);
+    });
+    // which subtask sits on which runtime is the scheduler's choice: the crossing one is the one not local to src
+    assertThat(found.stream().filter(s -> s.attributes().get("rivulet.latency.exchanges").equals("DIRECT"))
+        .map(s -> s.attributes().get("rivulet.latency.sink.subtask")).distinct()).hasSize(1);
+
+    await().atMost(LONG_ENOUGH).until(() -> recordLatencyCount() > 0);
+  }
+
+  /** Markers recorded by the runtimes' {@code rivulet.task.record.latency} timers for the job. */
+  private static double recordLatencyCount() throws Exception {
+    double n = 0;
+    for (int i = 0; i < 2; i++) {
+      n += sum(Http.get(cluster.runtimeUrl(i) + "/q/metrics"), "rivulet_task_record_latency_seconds_count");
+    }
+    return n;
   }
 
   private static Optional<ReceivedSpan> completedCheckpoint() {

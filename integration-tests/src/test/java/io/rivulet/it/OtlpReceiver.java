@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
  * services export, with the name of the service that sent it.
  */
 final class OtlpReceiver implements AutoCloseable {
-  /** One received span, ids in hex as the W3C traceparent shows them. */
+  /** One received span, ids in hex as the W3C traceparent shows them, times in epoch nanoseconds. */
   record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name,
-      Span.SpanKind kind, Map<String, String> attributes, List<String> events) {
+      Span.SpanKind kind, Map<String, String> attributes, List<String> events, long startNanos, long endNanos) {
     boolean isChildOf(ReceivedSpan parent) {
       return traceId.equals(parent.traceId) && parentSpanId.equals(parent.spanId);
     }
@@ -71,7 +71,8 @@ final class OtlpReceiver implements AutoCloseable {
         spans.add(new ReceivedSpan(service, hex.formatHex(s.getTraceId().toByteArray()),
             hex.formatHex(s.getSpanId().toByteArray()), hex.formatHex(s.getParentSpanId().toByteArray()),
             s.getName(), s.getKind(), attributes(s.getAttributesList()),
-            s.getEventsList().stream().map(Span.Event::getName).toList()));
+            s.getEventsList().stream().map(Span.Event::getName).toList(), s.getStartTimeUnixNano(),
+            s.getEndTimeUnixNano()));
       }
     }
   }

@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.rivulet.runtime.metrics.LatencyListener;
+import io.rivulet.runtime.network.StreamEvent;
 import io.rivulet.runtime.metrics.SourceMetrics;
 import io.rivulet.runtime.metrics.TaskObserver;
 import io.rivulet.runtime.network.InputGate;
@@ -17,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -28,8 +32,12 @@ import java.util.function.ToDoubleFunction;
  * nothing more than what the engine counts anyway. The per-second shares of busy, idle and back-pressured time
  * (as Flink's {@code busyTimeMsPerSecond} ...) come from a sampler thread that reads each task's time counters once a
  * second.
+ *
+ * <p>Jobs with latency markers ({@code JobConfig.latencyMarkerInterval}) also get a timer
+ * {@code rivulet.task.record.latency} on each task with a sink, one per source vertex (tag {@code source_vertex}):
+ * the time from a marker's emission at the source to its arrival here, recorded once per marker.
  */
-public final class TaskMeters implements TaskObserver, AutoCloseable {
+public final class TaskMeters implements TaskObserver, LatencyListener, AutoCloseable {
   /** How often the per-second shares are sampled. */
   static final long SAMPLE_MILLIS = 1_000;
 
@@ -63,6 +71,20 @@ public final class TaskMeters implements TaskObserver, AutoCloseable {
     Bound b = bound.remove(task);
     if (b != null) {
       b.meters.forEach(registry::remove);
+      b.latencyTimers.values().forEach(registry::remove);
+    }
+  }
+
+  /** Task thread of a sink task, once per marker. */
+  @Override
+  public void markerArrived(StreamTask task, StreamEvent.LatencyMarker marker, long arrivalMillis) {
+    Bound b = bound.get(task);
+    if (b != null) {
+      b.latencyTimers.computeIfAbsent(marker.sourceVertex(), source -> Timer.builder("rivulet.task.record.latency")
+          .tags(b.tags.and("source_vertex", String.valueOf(source)))
+          .description("time from a latency marker's emission at the source vertex to its arrival at this sink task")
+          .register(registry))
+          .record(Duration.ofMillis(Math.max(0, arrivalMillis - marker.emitTimeMillis())));
     }
   }
 
@@ -100,6 +122,8 @@ public final class TaskMeters implements TaskObserver, AutoCloseable {
     private final StreamTask task;
     private final Tags tags;
     private final List<Meter> meters = new ArrayList<>();
+    /** By source vertex; created by the task thread on the first marker from that source, removed when it ends. */
+    private final Map<Integer, Timer> latencyTimers = new ConcurrentHashMap<>();
     // sampler thread writes, scrapes read
     private volatile double backPressuredMsPerSecond;
     private volatile double idleMsPerSecond;

@@ -94,6 +94,43 @@ class MetersTest {
     assertThat(registry.find("rivulet.checkpoint.duration").meters()).isEmpty();
   }
 
+  @Test
+  void latencyMarkersAreTimedPerSinkTaskAndSourceVertexAndTheTimersGoWithTheTasks() throws Exception {
+    JobGraph graph = unboundedJob();
+    graph.config().latencyMarkerInterval(Duration.ofMillis(20));
+    int source = graph.vertices().get(0).id();
+    LocalJobHandle job = new LocalExecutor(taskMeters, jobMeters).start(graph, "job-8");
+    try {
+      await().atMost(LONG_ENOUGH).until(() -> registry.find("rivulet.task.record.latency").timers().size() == 2
+          && registry.find("rivulet.task.record.latency").timers().stream().allMatch(t -> t.count() >= 3));
+      assertThat(registry.find("rivulet.task.record.latency").timers()).allSatisfy(t -> {
+        assertThat(t.getId().getTag("job")).isEqualTo("job-8");
+        assertThat(t.getId().getTag("vertex_name")).as("the sink's task").startsWith("Plus one");
+        assertThat(t.getId().getTag("source_vertex")).isEqualTo(String.valueOf(source));
+        assertThat(t.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isBetween(0.0, 30_000.0);
+      });
+      assertThat(registry.find("rivulet.task.record.latency").timers().stream().map(t -> t.getId().getTag("subtask")))
+          .as("both sink subtasks get markers").containsExactlyInAnyOrder("0", "1");
+    } finally {
+      job.cancel();
+    }
+    await().atMost(LONG_ENOUGH).until(() -> job.result().isDone() && taskMeters.boundTasks() == 0);
+    assertThat(registry.find("rivulet.task.record.latency").meters()).isEmpty();
+  }
+
+  @Test
+  void noLatencyTimersWithoutMarkers() throws Exception {
+    LocalJobHandle job = new LocalExecutor(taskMeters, jobMeters).start(unboundedJob(), "job-9");
+    try {
+      await().atMost(LONG_ENOUGH).until(() -> recordsIn("Plus one") > 1_000);
+      Thread.sleep(300); // markers, had there been any, would have arrived every 20 ms of the test above
+      assertThat(registry.find("rivulet.task.record.latency").meters()).isEmpty();
+    } finally {
+      job.cancel();
+    }
+    await().atMost(LONG_ENOUGH).until(() -> job.result().isDone());
+  }
+
   private double recordsIn(String vertexName) {
     return sum("rivulet.task.records.in", vertexName);
   }

@@ -55,7 +55,7 @@ import java.util.regex.Pattern;
  */
 public final class SpecCompiler {
   private static final Set<String> TOP_FIELDS = Set.of("name", "parallelism", "maxParallelism", "checkpointInterval",
-      "restartStrategy", "savepointPath", "nodes");
+      "latencyMarkerInterval", "restartStrategy", "savepointPath", "nodes");
   private static final List<String> NODE_FIELDS = List.of("id", "type", "name", "input", "keyBy", "exchange",
       "parallelism", "params");
   /** The values of a node's {@code exchange}; LOCAL is the engine's choice within one JVM, not the user's. */
@@ -98,7 +98,8 @@ public final class SpecCompiler {
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!TOP_FIELDS.contains(f)) {
-        errors.add(f, "unknown field; known: name, parallelism, maxParallelism, checkpointInterval, restartStrategy,"
+        errors.add(f, "unknown field; known: name, parallelism, maxParallelism, checkpointInterval,"
+            + " latencyMarkerInterval, restartStrategy,"
             + " savepointPath, nodes");
       }
     }
@@ -126,6 +127,15 @@ public final class SpecCompiler {
             + " was " + JsonKinds.describe(root.get("checkpointInterval")));
       } else {
         config.checkpointInterval(interval);
+      }
+    }
+    if (root.has("latencyMarkerInterval")) {
+      Duration interval = Durations.parse(root.get("latencyMarkerInterval"));
+      if (interval == null) {
+        errors.add("latencyMarkerInterval", "must be a duration such as \"100ms\" or \"1s\" (\"0ms\": no markers),"
+            + " was " + JsonKinds.describe(root.get("latencyMarkerInterval")));
+      } else {
+        config.latencyMarkerInterval(interval);
       }
     }
     if (root.has("restartStrategy")) {

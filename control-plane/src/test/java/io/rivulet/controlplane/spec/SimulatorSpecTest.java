@@ -149,6 +149,18 @@ class SimulatorSpecTest {
   }
 
   @Test
+  void latencyMarkersAreOffUnlessTheSpecSetsAnInterval() {
+    assertThat(specs.compile(SIMULATOR).graph().config().latencyMarkerIntervalMillis()).isZero();
+    String withMarkers = SIMULATOR.replace("\"checkpointInterval\":\"1s\",",
+        "\"checkpointInterval\":\"1s\", \"latencyMarkerInterval\": \"250ms\",");
+    assertThat(specs.compile(withMarkers).graph().config().latencyMarkerIntervalMillis()).isEqualTo(250);
+    assertThat(errors(SIMULATOR.replace("\"checkpointInterval\":\"1s\",",
+        "\"checkpointInterval\":\"1s\", \"latencyMarkerInterval\": \"often\",")))
+        .containsExactly("latencyMarkerInterval: must be a duration such as \"100ms\" or \"1s\" (\"0ms\": no"
+            + " markers), was the string \"often\"");
+  }
+
+  @Test
   void aDurableExchangeWithoutKeyIsRefusedWithTheFix() {
     assertThat(errors(after("""
         {"id": "r", "type": "discard-sink", "input": "src", "exchange": "durable"}""")))

@@ -14,6 +14,7 @@ import io.rivulet.runtime.checkpoint.SubtaskId;
 import io.rivulet.runtime.checkpoint.TaskRestore;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
 import io.rivulet.runtime.metrics.JobObserver;
+import io.rivulet.runtime.metrics.LatencyListener;
 import io.rivulet.runtime.metrics.ObservedJob;
 import io.rivulet.runtime.metrics.TaskObserver;
 import io.rivulet.runtime.network.durable.DurableExchange;
@@ -134,7 +135,9 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
       this.number = number;
       Map<SubtaskId, TaskRestore> restore = coordinator.latest()
           .map(cp -> StateAssignment.assign(cp, graph)).orElse(Map.of());
-      TaskServices services = new TaskServices(new StateBackends(), storage, timer, checkpointIo, this);
+      // an observer that also records latency (the control plane's meters) hears of markers; no spans here
+      TaskServices services = new TaskServices(new StateBackends(), storage, timer, checkpointIo, this,
+          LatencyListener.of(taskObserver));
       Map<Integer, List<StreamTask>> byVertex = new HashMap<>();
       for (JobVertex v : graph.vertices()) {
         List<StreamTask> list = new ArrayList<>();

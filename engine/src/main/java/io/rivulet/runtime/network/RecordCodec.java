@@ -19,6 +19,7 @@ public final class RecordCodec {
   private static final byte IDLE = 2;
   private static final byte BARRIER = 3;
   private static final byte END = 4;
+  private static final byte LATENCY = 5;
 
   private final TypeSerializer<Object> serializer;
   private final int bufferSize;
@@ -110,8 +111,16 @@ public final class RecordCodec {
       o.writeByte(BARRIER);
       o.writeLong(b.id());
       o.writeLong(b.timestamp());
-    } else {
+    } else if (event instanceof StreamEvent.LatencyMarker m) {
+      o.writeByte(LATENCY);
+      o.writeLong(m.emitTimeMillis());
+      o.writeInt(m.sourceVertex());
+      o.writeInt(m.sourceSubtask());
+      o.writeString(m.exchanges());
+    } else if (event instanceof StreamEvent.EndOfPartition) {
       o.writeByte(END);
+    } else {
+      throw new IllegalArgumentException("cannot send " + event + " over the network");
     }
     return new NetworkBuffer(o.toByteArray(), o.length(), 0, true);
   }
@@ -126,6 +135,7 @@ public final class RecordCodec {
         case IDLE -> new StreamEvent.IdleStatus(i.readBoolean());
         case BARRIER -> new StreamEvent.CheckpointBarrier(i.readLong(), i.readLong());
         case END -> StreamEvent.EndOfPartition.INSTANCE;
+        case LATENCY -> new StreamEvent.LatencyMarker(i.readLong(), i.readInt(), i.readInt(), i.readString());
         default -> throw new IllegalStateException("unknown event tag " + tag);
       };
     } catch (IOException e) {

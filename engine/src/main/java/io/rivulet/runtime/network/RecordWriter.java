@@ -24,6 +24,8 @@ public final class RecordWriter {
   private final TaskWaker waker;
   private final BooleanSupplier cancelled;
   private int nextChannel;
+  /** The channel the next latency marker goes to (markers take turns over the channels, whatever the partitioning). */
+  private int nextMarkerChannel;
   /** Flush after every record (buffer timeout 0). */
   private final boolean flushAlways;
   /** Records written, for metrics; task thread writes, others read a possibly stale value. */
@@ -140,6 +142,25 @@ public final class RecordWriter {
     for (OutputChannel ch : channels) {
       ch.sendEvent(event);
     }
+  }
+
+  /**
+   * Sends a latency marker to one channel, taking turns over the channels (a sample of one path, not a broadcast).
+   * That channel's partly filled buffer goes first, so the marker does not overtake the records written before it.
+   * Needs no credit, as any event.
+   */
+  public void emitLatencyMarker(StreamEvent.LatencyMarker marker) {
+    if (channels.length == 0) {
+      return;
+    }
+    int c = nextMarkerChannel;
+    nextMarkerChannel = c + 1 == channels.length ? 0 : c + 1;
+    RecordBatch b = current[c];
+    if (b != null && b.size() > 0) {
+      channels[c].send(b);
+      current[c] = null;
+    }
+    channels[c].sendEvent(marker);
   }
 
   public long recordsOut() {

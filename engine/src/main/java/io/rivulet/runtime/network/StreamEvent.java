@@ -16,6 +16,22 @@ public sealed interface StreamEvent {
   record CheckpointBarrier(long id, long timestamp) implements StreamEvent {}
 
   /**
+   * A sample of end-to-end latency: source subtask {@code sourceSubtask} of vertex {@code sourceVertex} sent it at
+   * {@code emitTimeMillis} (wall clock of the source's process). It is not aligned with barriers or watermarks: each
+   * task that receives it forwards it at once to one channel of each outgoing edge, and a task with a sink reports
+   * it. {@code exchanges} lists the transports it crossed so far, in order, comma separated ("" at the source):
+   * {@code LOCAL} (handed over in the process) or {@code DIRECT} (gRPC).
+   */
+  record LatencyMarker(long emitTimeMillis, int sourceVertex, int sourceSubtask, String exchanges)
+      implements StreamEvent {
+    /** This marker after one more exchange. */
+    public LatencyMarker crossed(String exchange) {
+      return new LatencyMarker(emitTimeMillis, sourceVertex, sourceSubtask,
+          exchanges.isEmpty() ? exchange : exchanges + "," + exchange);
+    }
+  }
+
+  /**
    * A channel with a transport of its own (the DURABLE exchange's Kafka reader) failed: the task fails with
    * {@code cause}. Produced inside this process only; never sent over a network channel.
    */

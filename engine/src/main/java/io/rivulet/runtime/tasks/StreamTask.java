@@ -9,14 +9,18 @@ import io.rivulet.api.graph.StreamNode;
 import io.rivulet.runtime.checkpoint.OperatorSubtaskState;
 import io.rivulet.runtime.checkpoint.TaskRestore;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
+import io.rivulet.runtime.network.InputChannel;
 import io.rivulet.runtime.network.InputGate;
+import io.rivulet.runtime.network.LocalChannel;
 import io.rivulet.runtime.network.ManagedChannel;
 import io.rivulet.runtime.network.OutputChannel;
 import io.rivulet.runtime.network.RecordBatch;
 import io.rivulet.runtime.network.RecordWriter;
+import io.rivulet.runtime.network.RemoteInputChannel;
 import io.rivulet.runtime.network.StreamEvent;
 import io.rivulet.runtime.network.TaskWaker;
 import io.rivulet.runtime.network.WatermarkValve;
+import io.rivulet.runtime.network.durable.DurableExchange;
 import io.rivulet.runtime.operators.AbstractOperator;
 import io.rivulet.runtime.metrics.SourceMetrics;
 import io.rivulet.runtime.operators.OneInputOperator;
@@ -91,6 +95,11 @@ public final class StreamTask implements Runnable {
   private final List<ManagedChannel> managedOutputs = new ArrayList<>();
   private boolean inputEnded;
   private int nextGate;
+  // latency markers (only for jobs that set a marker interval; otherwise both stay empty/false and cost nothing)
+  /** Writers of the edges markers travel on: every outgoing edge except DURABLE ones (Kafka carries no markers). */
+  private final List<RecordWriter> markerWriters = new ArrayList<>();
+  /** The chain holds a sink: markers that reach this task are reported to {@link TaskServices#latency()}. */
+  private boolean reportsLatency;
   // barrier alignment
   private long alignmentId = -1;
   private long lastBarrierId = -1;
@@ -383,6 +392,9 @@ public final class StreamTask implements Runnable {
       RecordWriter w = new RecordWriter(channels, e.partitioning(), e.keySelector(), config.maxParallelism(), waker,
           () -> cancelled, config.bufferTimeoutMillis() == 0, info.subtaskIndex());
       writers.add(w);
+      if (!DurableExchange.isDurable(e)) {
+        markerWriters.add(w);
+      }
       edgeWriters.add(new OperatorChain.EdgeWriter(e, w));
     }
     chain = new OperatorChain(info, edgeWriters, restore, services.stateBackends(), classLoader, time, waker::wakeUp);
@@ -411,6 +423,42 @@ public final class StreamTask implements Runnable {
     }
     chain.initializeAndOpen();
     openManagedChannels();
+    reportsLatency = chain.nodes().stream().anyMatch(StreamNode::isSink);
+    long markerInterval = config.latencyMarkerIntervalMillis();
+    if (source != null && markerInterval > 0) {
+      // a timer through the mailbox: the source loop itself checks nothing, with or without markers
+      time.scheduleAtFixedRate(now -> emitLatencyMarker(), markerInterval, markerInterval);
+    }
+  }
+
+  /** Source task thread, every marker interval: a new marker into the chain's outputs (none after end of input). */
+  private void emitLatencyMarker() {
+    if (!inputEnded && !cancelled) {
+      forwardLatencyMarker(new StreamEvent.LatencyMarker(System.currentTimeMillis(), info.vertex().id(),
+          info.subtaskIndex(), ""));
+    }
+  }
+
+  /**
+   * A marker passes the chain at once (it does not wait for the operators, which run on this thread anyway): reported
+   * here if the chain holds a sink, and sent on to one channel of each outgoing edge. Not aligned with barriers.
+   */
+  private void forwardLatencyMarker(StreamEvent.LatencyMarker marker) {
+    if (reportsLatency) {
+      services.latency().markerArrived(this, marker, System.currentTimeMillis());
+    }
+    for (int i = 0; i < markerWriters.size(); i++) {
+      markerWriters.get(i).emitLatencyMarker(marker);
+    }
+  }
+
+  /** The transport of input channel {@code channel} of gate {@code g}, as a marker records it. */
+  private String exchangeOf(int g, int channel) {
+    InputChannel c = gates[g].channel(channel);
+    if (c instanceof RemoteInputChannel) {
+      return "DIRECT";
+    }
+    return c instanceof LocalChannel ? "LOCAL" : "DURABLE";
   }
 
   /**
@@ -649,6 +697,8 @@ public final class StreamTask implements Runnable {
       valves[g].idle(channel, s.idle(), valveListeners[g]);
     } else if (event instanceof StreamEvent.CheckpointBarrier b) {
       onBarrier(g, channel, b);
+    } else if (event instanceof StreamEvent.LatencyMarker m) {
+      forwardLatencyMarker(m.crossed(exchangeOf(g, channel)));
     } else if (event instanceof StreamEvent.ChannelFailure f) {
       throw new IllegalStateException("input channel " + f.channel() + " failed: " + f.cause(), f.cause());
     } else if (event instanceof StreamEvent.EndOfPartition) {

@@ -16,6 +16,8 @@ import io.rivulet.api.serialization.Types;
 import io.rivulet.runtime.checkpoint.CheckpointStorage;
 import io.rivulet.runtime.checkpoint.SubtaskId;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
+import io.rivulet.runtime.metrics.LatencyListener;
+import io.rivulet.runtime.network.StreamEvent;
 import io.rivulet.runtime.network.grpc.DataExchange;
 import io.rivulet.runtime.state.StateBackends;
 import io.rivulet.runtime.tasks.CheckpointResponder;
@@ -259,6 +261,51 @@ class ClusterWiringTest {
     return env.jobGraph("split reduce");
   }
 
+  @Test
+  void latencyMarkersCrossTheGrpcExchangeInBandAndReachBothSinkSubtasks() throws Exception {
+    StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    env.config().latencyMarkerInterval(Duration.ofMillis(5));
+    CollectSink<Long> sink = new CollectSink<>();
+    long records = 200_000;
+    env.fromSequence(0, records - 1).parallelism(1).map(x -> {
+      if (x % 1_000 == 0) {
+        Thread.sleep(1); // long enough a run for some markers
+      }
+      return x;
+    }).returns(Types.LONG).parallelism(1).rebalance().map(x -> x * 2).returns(Types.LONG).sinkTo(sink);
+    JobGraph graph = env.jobGraph("latency over grpc");
+    assertThat(graph.vertices()).hasSize(2);
+    int source = graph.vertices().get(0).id();
+    int sinks = graph.vertices().get(1).id();
+    // the source and sink subtask 0 on A (a local channel), sink subtask 1 on B (gRPC)
+    Placement placement = place(graph, (v, i) -> v == source || i == 0 ? a : b);
+    Map<Integer, List<StreamEvent.LatencyMarker>> bySubtask = new ConcurrentHashMap<>();
+    Run run = new Run(graph, placement, (task, marker, arrival) -> {
+      assertThat(task.info().vertex().id()).isEqualTo(sinks);
+      assertThat(arrival).isGreaterThanOrEqualTo(marker.emitTimeMillis());
+      bySubtask.computeIfAbsent(task.info().subtaskIndex(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+          .add(marker);
+    });
+    run.wire(a);
+    run.wire(b);
+    run.runToEnd();
+
+    List<Long> out = CollectSink.results(sink.id());
+    CollectSink.release(sink.id());
+    assertThat(out.stream().sorted().toList()).as("every record once")
+        .isEqualTo(LongStream.range(0, records).map(x -> x * 2).boxed().toList());
+    assertThat(bySubtask).containsOnlyKeys(0, 1);
+    assertThat(bySubtask.get(0)).isNotEmpty().allSatisfy(m -> {
+      assertThat(m.exchanges()).isEqualTo("LOCAL");
+      assertThat(m.sourceVertex()).isEqualTo(source);
+    });
+    assertThat(bySubtask.get(1)).isNotEmpty().allSatisfy(m -> {
+      assertThat(m.exchanges()).isEqualTo("DIRECT");
+      assertThat(m.sourceVertex()).isEqualTo(source);
+    });
+  }
+
   private static Placement place(JobGraph graph, BiFunction<Integer, Integer, FakeRuntime> where) {
     Placement.Builder builder = Placement.builder();
     for (JobVertex v : graph.vertices()) {
@@ -280,10 +327,14 @@ class ClusterWiringTest {
     private final TaskServices services;
 
     Run(JobGraph graph, Placement placement) {
+      this(graph, placement, LatencyListener.NONE);
+    }
+
+    Run(JobGraph graph, Placement placement, LatencyListener latency) {
       this.graph = graph;
       this.placement = placement;
       this.services = new TaskServices(StateBackends.INSTANCE, new CheckpointStorage(checkpoints.resolve("job-1")),
-          timer, checkpointIo, new NoCheckpoints());
+          timer, checkpointIo, new NoCheckpoints(), latency);
     }
 
     Map<SubtaskId, StreamTask> createTasks(FakeRuntime runtime) {

@@ -17,10 +17,12 @@ import io.rivulet.runtime.deploy.AttemptChannels;
 import io.rivulet.runtime.deploy.ClusterWiring;
 import io.rivulet.runtime.deploy.Placement;
 import io.rivulet.runtime.deploy.TaskLocation;
+import io.rivulet.runtime.metrics.LatencyListener;
 import io.rivulet.runtime.tasks.SerializedCopy;
 import io.rivulet.runtime.tasks.StreamTask;
 import io.rivulet.runtime.tasks.TaskInfo;
 import io.rivulet.runtime.tasks.TaskServices;
+import io.rivulet.runtime.tracing.LatencySpans;
 import io.rivulet.taskruntime.jobs.JobClassLoaders;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,10 +42,13 @@ final class Deployer {
 
   private final SharedServices shared;
   private final WorkDirStateBackends stateBackends;
+  /** Where latency markers that reach sink tasks go: a span each, and the observer's timer if it keeps one. */
+  private final LatencyListener latency;
 
   Deployer(SharedServices shared) {
     this.shared = shared;
     this.stateBackends = new WorkDirStateBackends(shared.rocksDbDirectory());
+    this.latency = LatencyListener.both(new LatencySpans(shared.tracer()), LatencyListener.of(shared.taskObserver()));
   }
 
   /**
@@ -58,7 +63,8 @@ final class Deployer {
     JobGraph graph = SerializedCopy.deserialize(request.getJobGraph().toByteArray(), loader);
     Placement placement = placement(request, graph);
     TaskServices services = new TaskServices(stateBackends, new CheckpointStorage(checkpointRoot(request)),
-        shared.timer(), shared.checkpointIo(), new RemoteCheckpointResponder(jobId, shared.controlPlane()));
+        shared.timer(), shared.checkpointIo(), new RemoteCheckpointResponder(jobId, shared.controlPlane()),
+        latency);
     Map<SubtaskId, StreamTask> tasks = new LinkedHashMap<>();
     for (TaskDeployment d : request.getTasksList()) {
       JobVertex vertex = graph.vertex(d.getVertexId());
