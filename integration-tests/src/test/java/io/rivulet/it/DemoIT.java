@@ -4,19 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's run command, {@code bin/rivulet demo}, as a user runs it (the launcher's Main from cli/target, in
  * its own JVM): a Kafka broker, an Apicurio Registry, Zipkin, the control plane and two task runtimes come up as
  * processes, the simulator job goes through DIRECT and DURABLE exchanges into an exactly-once Kafka sink with one
- * injected failure, and the verdict read back from Kafka must be clean and complete. Then {@code --keep} and
+ * injected failure, and the verdict read back from Kafka must be clean and complete; Zipkin holds "record latency"
+ * spans of markers that crossed the DURABLE exchange. Then {@code --keep} and
  * {@code --stop}: every process the demo recorded is gone afterwards.
  */
 class DemoIT {
@@ -27,9 +34,10 @@ class DemoIT {
   void theDemoEndsWithNoFifoViolationsAndEveryRecordOnceAndStopsWhatItStarted() throws Exception {
     Path output = state.resolveSibling("it-demo.out");
     Files.createDirectories(state);
+    int zipkinPort = freePort();
     Process demo = launcher(output, "demo", "--records", "400000", "--keys", "200", "--rate", "200000",
         "--checkpoint-interval", "300ms", "--keep", "--port", String.valueOf(freePort()), "--zipkin-port",
-        String.valueOf(freePort()));
+        String.valueOf(zipkinPort));
     boolean ended = demo.waitFor(6, TimeUnit.MINUTES);
     String out = Files.readString(output, StandardCharsets.UTF_8);
     List<ProcessHandle> recorded = recorded();
@@ -42,6 +50,8 @@ class DemoIT {
       assertThat(out).contains("Web UI      http://127.0.0.1:").contains("traces      http://127.0.0.1:");
       assertThat(recorded).as("--keep leaves the six processes running").hasSize(6)
           .allSatisfy(h -> assertThat(h.isAlive()).isTrue());
+      assertThat(recordLatencyExchanges(zipkinPort)).as("'record latency' spans in the demo's Zipkin, their markers"
+          + " through the topic into the sink task").anySatisfy(x -> assertThat(x).endsWith("DURABLE"));
     } finally {
       Process stop = launcher(state.resolveSibling("it-demo-stop.out"), "demo", "--stop");
       assertThat(stop.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -76,6 +86,32 @@ class DemoIT {
       }
     }
     return handles;
+  }
+
+  /**
+   * The {@code rivulet.latency.exchanges} of the "record latency" spans Zipkin holds, once there are any (the task
+   * runtimes export spans in batches, every few seconds; they still run under {@code --keep}).
+   */
+  private static List<String> recordLatencyExchanges(int zipkinPort) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + zipkinPort
+        + "/api/v2/traces?serviceName=rivulet-task-runtime&spanName=record%20latency&limit=50")).build();
+    Pattern exchanges = Pattern.compile("\"rivulet\\.latency\\.exchanges\":\"([A-Z,]*)\"");
+    List<String> found = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (found.isEmpty() && System.nanoTime() < deadline) {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 200) {
+        Matcher m = exchanges.matcher(response.body());
+        while (m.find()) {
+          found.add(m.group(1));
+        }
+      }
+      if (found.isEmpty()) {
+        Thread.sleep(1_000);
+      }
+    }
+    return found;
   }
 
   private static int freePort() throws IOException {

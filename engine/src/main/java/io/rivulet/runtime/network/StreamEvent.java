@@ -20,7 +20,7 @@ public sealed interface StreamEvent {
    * {@code emitTimeMillis} (wall clock of the source's process). It is not aligned with barriers or watermarks: each
    * task that receives it forwards it at once to one channel of each outgoing edge, and a task with a sink reports
    * it. {@code exchanges} lists the transports it crossed so far, in order, comma separated ("" at the source):
-   * {@code LOCAL} (handed over in the process) or {@code DIRECT} (gRPC).
+   * {@code LOCAL} (handed over in the process), {@code DIRECT} (gRPC) or {@code DURABLE} (a Kafka topic).
    */
   record LatencyMarker(long emitTimeMillis, int sourceVertex, int sourceSubtask, String exchanges)
       implements StreamEvent {

@@ -20,7 +20,6 @@ import io.rivulet.runtime.network.RemoteInputChannel;
 import io.rivulet.runtime.network.StreamEvent;
 import io.rivulet.runtime.network.TaskWaker;
 import io.rivulet.runtime.network.WatermarkValve;
-import io.rivulet.runtime.network.durable.DurableExchange;
 import io.rivulet.runtime.operators.AbstractOperator;
 import io.rivulet.runtime.metrics.SourceMetrics;
 import io.rivulet.runtime.operators.OneInputOperator;
@@ -95,9 +94,8 @@ public final class StreamTask implements Runnable {
   private final List<ManagedChannel> managedOutputs = new ArrayList<>();
   private boolean inputEnded;
   private int nextGate;
-  // latency markers (only for jobs that set a marker interval; otherwise both stay empty/false and cost nothing)
-  /** Writers of the edges markers travel on: every outgoing edge except DURABLE ones (Kafka carries no markers). */
-  private final List<RecordWriter> markerWriters = new ArrayList<>();
+  // latency markers (only for jobs that set a marker interval; otherwise none arrive and this costs nothing).
+  // They travel on every outgoing edge, DURABLE ones included (a LATENCY envelope on one partition).
   /** The chain holds a sink: markers that reach this task are reported to {@link TaskServices#latency()}. */
   private boolean reportsLatency;
   // barrier alignment
@@ -392,9 +390,6 @@ public final class StreamTask implements Runnable {
       RecordWriter w = new RecordWriter(channels, e.partitioning(), e.keySelector(), config.maxParallelism(), waker,
           () -> cancelled, config.bufferTimeoutMillis() == 0, info.subtaskIndex());
       writers.add(w);
-      if (!DurableExchange.isDurable(e)) {
-        markerWriters.add(w);
-      }
       edgeWriters.add(new OperatorChain.EdgeWriter(e, w));
     }
     chain = new OperatorChain(info, edgeWriters, restore, services.stateBackends(), classLoader, time, waker::wakeUp);
@@ -447,8 +442,8 @@ public final class StreamTask implements Runnable {
     if (reportsLatency) {
       services.latency().markerArrived(this, marker, System.currentTimeMillis());
     }
-    for (int i = 0; i < markerWriters.size(); i++) {
-      markerWriters.get(i).emitLatencyMarker(marker);
+    for (int i = 0; i < writers.size(); i++) {
+      writers.get(i).emitLatencyMarker(marker);
     }
   }
 

@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
 /**
  * The producing end of a DURABLE edge from producer subtask {@code i} to consumer subtask {@code j}: every
  * record the task's {@link io.rivulet.runtime.network.RecordWriter} hands over is written at once, in an
- * envelope, to one of {@code j}'s partitions (by key group on HASH edges), and every event to all of them.
+ * envelope, to one of {@code j}'s partitions (by key group on HASH edges), and every event to all of them but a
+ * latency marker, which goes to one.
  * Task thread only; the {@link DurableProducer} behind it is shared with the task's channels to other consumers.
  *
  * <p>Credit is the producer's: no credit while too many bytes are unacknowledged. The one buffer this channel
@@ -86,6 +87,12 @@ final class DurableOutputChannel implements OutputChannel, ManagedChannel {
       control = EnvelopeCodec.control(EnvelopeKind.BARRIER, producerIndex, attempt, b.timestamp(), b.id());
     } else if (event instanceof StreamEvent.EndOfPartition) {
       control = EnvelopeCodec.control(EnvelopeKind.END, producerIndex, attempt, 0, 0);
+    } else if (event instanceof StreamEvent.LatencyMarker m) {
+      // a sample of one path, like on the other exchanges: one partition, the one this producer's records for this
+      // consumer go to on non-HASH edges, so the marker is read behind them (on a HASH edge behind those records of
+      // this producer whose keys fall in that partition)
+      producer.send(edge.fixedPartition(producerIndex, consumer), EnvelopeCodec.latency(producerIndex, attempt, m));
+      return;
     } else {
       throw new IllegalArgumentException("cannot send " + event + " through a durable exchange");
     }

@@ -1,6 +1,8 @@
 package io.rivulet.runtime.network.durable;
 
+import io.rivulet.runtime.network.StreamEvent;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes and reads the envelope of a DURABLE edge's Kafka records by hand, in exactly the Avro binary encoding
@@ -41,9 +43,43 @@ public final class EnvelopeCodec {
     return encode(kind, producer, attempt, timestamp, checkpointId, null, 0, 0);
   }
 
+  /**
+   * A {@link EnvelopeKind#LATENCY} envelope: the marker's emit time in {@code timestamp}, and a payload in Avro
+   * binary of (int source vertex, int source subtask, string exchanges crossed so far), so that a generic Avro
+   * reader can still take the payload apart. A few bytes more than a watermark; allocates, which is fine at one
+   * marker per interval, far off the record path.
+   */
+  public static byte[] latency(int producer, int attempt, StreamEvent.LatencyMarker marker) {
+    byte[] exchanges = marker.exchanges().getBytes(StandardCharsets.UTF_8);
+    byte[] payload = new byte[5 + 5 + 5 + exchanges.length];
+    int n = putLong(payload, 0, marker.sourceVertex());
+    n = putLong(payload, n, marker.sourceSubtask());
+    n = putLong(payload, n, exchanges.length);
+    System.arraycopy(exchanges, 0, payload, n, exchanges.length);
+    n += exchanges.length;
+    return encode(EnvelopeKind.LATENCY, producer, attempt, marker.emitTimeMillis(), 0, payload, 0, n);
+  }
+
+  /** The marker a decoded {@link EnvelopeKind#LATENCY} envelope carries (its exchanges as the producer saw them). */
+  public static StreamEvent.LatencyMarker latencyMarker(Envelope e) throws IOException {
+    if (e.kind != EnvelopeKind.LATENCY) {
+      throw new IllegalArgumentException("not a latency marker: " + e);
+    }
+    Reader r = new Reader(e.buffer, e.payloadOffset + e.payloadLength);
+    r.pos = e.payloadOffset;
+    int vertex = (int) r.readLong();
+    int subtask = (int) r.readLong();
+    int length = (int) r.readLong();
+    if (length < 0 || r.pos + length > r.end) {
+      throw new IOException("corrupt latency marker: exchanges of " + length + " bytes at " + r.pos);
+    }
+    String exchanges = new String(e.buffer, r.pos, length, StandardCharsets.UTF_8);
+    return new StreamEvent.LatencyMarker(e.timestamp, vertex, subtask, exchanges);
+  }
+
   /** Decodes {@code bytes} into {@code into}; the payload stays a slice of {@code bytes}. */
   public static Envelope decode(byte[] bytes, Envelope into) throws IOException {
-    Reader r = new Reader(bytes);
+    Reader r = new Reader(bytes, bytes.length);
     into.kind = EnvelopeKind.ofOrdinal((int) r.readLong());
     into.producer = (int) r.readLong();
     into.attempt = (int) r.readLong();
@@ -73,17 +109,19 @@ public final class EnvelopeCodec {
 
   private static final class Reader {
     final byte[] b;
+    final int end;
     int pos;
 
-    Reader(byte[] b) {
+    Reader(byte[] b, int end) {
       this.b = b;
+      this.end = end;
     }
 
     long readLong() throws IOException {
       long n = 0;
       int shift = 0;
       while (true) {
-        if (pos >= b.length) {
+        if (pos >= end) {
           throw new IOException("corrupt envelope: truncated varint at " + pos);
         }
         int x = b[pos++] & 0xFF;

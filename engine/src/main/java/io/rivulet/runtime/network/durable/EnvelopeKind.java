@@ -16,7 +16,13 @@ public enum EnvelopeKind {
   /** Checkpoint barrier {@code checkpointId} (taken at {@code timestamp}): what came before belongs to it. */
   BARRIER,
   /** The producer finished: nothing follows from it on this partition. */
-  END;
+  END,
+  /**
+   * A latency marker emitted at {@code timestamp} (wall clock of the source's process), written to one partition
+   * only; the payload holds where it came from ({@link EnvelopeCodec#latency}). Last, because the schema only
+   * grows at the end: the index of every older kind stays what older data holds.
+   */
+  LATENCY;
 
   private static final EnvelopeKind[] VALUES = values();
 

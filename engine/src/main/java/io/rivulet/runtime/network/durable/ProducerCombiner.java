@@ -24,6 +24,8 @@ import java.util.Arrays;
  *       of the last record taken from each pair, makes the re-read skip what was taken already, so each record
  *       is taken exactly once and in order per pair. Memory stays bounded whatever the skew between producers;
  *       the price is reading held-back records twice.
+ *   <li><b>Latency markers</b> (written to one partition only) are taken like records — fenced, held back,
+ *       never taken twice — and become an event for the task, behind the records read before them.
  *   <li><b>End</b>: when every pair ended, end of partition.
  * </ul>
  */
@@ -154,6 +156,11 @@ final class ProducerCombiner {
         return false;
       case BARRIER:
         onBarrier(pair, e.checkpointId, e.timestamp);
+        return false;
+      case LATENCY:
+        // fenced, held back and skipped after a seek back like a record, so it reaches the task once, in its place
+        // behind the records of its pair; the task adds DURABLE to the exchanges it crossed
+        actions.event(EnvelopeCodec.latencyMarker(e));
         return false;
       case END:
         if (!ended[pair]) {

@@ -38,8 +38,35 @@ class EnvelopeAvroCompatibilityTest {
     }
   }
 
+  /** The LATENCY payload is what the schema documents: Avro binary of (int vertex, int subtask, string exchanges). */
+  @Test
+  void latencyPayloadIsAvroBinaryOfVertexSubtaskAndExchanges() throws Exception {
+    var marker = new io.rivulet.runtime.network.StreamEvent.LatencyMarker(1_700_000_000_000L, 3, 70, "LOCAL,DIRECT");
+    byte[] ours = EnvelopeCodec.latency(1, 0, marker);
+    ExchangeEnvelope read = new SpecificDatumReader<>(ExchangeEnvelope.class)
+        .read(null, DecoderFactory.get().binaryDecoder(ours, null));
+    assertThat(read.getKind()).isEqualTo(io.rivulet.schemas.exchange.EnvelopeKind.LATENCY);
+    assertThat(read.getTimestamp()).isEqualTo(marker.emitTimeMillis());
+    ByteBuffer payload = read.getPayload();
+    byte[] bytes = new byte[payload.remaining()];
+    payload.get(bytes);
+    var in = DecoderFactory.get().binaryDecoder(bytes, null);
+    assertThat(in.readInt()).isEqualTo(3);
+    assertThat(in.readInt()).isEqualTo(70);
+    assertThat(in.readString()).isEqualTo("LOCAL,DIRECT");
+    assertThat(in.isEnd()).isTrue();
+  }
+
+  /** Appending LATENCY kept every older symbol's index: what was written before still decodes to the same kind. */
+  @Test
+  void olderKindsKeepTheirIndex() {
+    assertThat(EnvelopeKind.values()).extracting(Enum::name)
+        .containsExactly("RECORD", "WATERMARK", "IDLE", "ACTIVE", "BARRIER", "END", "LATENCY");
+  }
+
   @Test
   void kindsAreInTheSchemaOrder() {
+    assertThat(io.rivulet.schemas.exchange.EnvelopeKind.values()).hasSameSizeAs(EnvelopeKind.values());
     for (EnvelopeKind kind : EnvelopeKind.values()) {
       assertThat(io.rivulet.schemas.exchange.EnvelopeKind.values()[kind.ordinal()].name()).isEqualTo(kind.name());
     }

@@ -3,6 +3,7 @@ package io.rivulet.runtime.network.durable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rivulet.runtime.network.StreamEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,35 @@ class EnvelopeCodecTest {
     for (EnvelopeKind k : EnvelopeKind.values()) {
       assertThat(EnvelopeCodec.decode(EnvelopeCodec.control(k, 1, 2, 3, 4), new Envelope()).kind()).isEqualTo(k);
     }
+  }
+
+  @Test
+  void latencyMarkerRoundTripsAndIsSmall() throws IOException {
+    for (String exchanges : new String[] {"", "LOCAL", "LOCAL,DIRECT,DURABLE"}) {
+      StreamEvent.LatencyMarker m = new StreamEvent.LatencyMarker(1_700_000_000_321L, 12, 300, exchanges);
+      byte[] bytes = EnvelopeCodec.latency(5, 2, m);
+      Envelope e = EnvelopeCodec.decode(bytes, new Envelope());
+      assertThat(e.kind()).isEqualTo(EnvelopeKind.LATENCY);
+      assertThat(e.producer()).isEqualTo(5);
+      assertThat(e.attempt()).isEqualTo(2);
+      assertThat(e.timestamp()).isEqualTo(m.emitTimeMillis());
+      assertThat(EnvelopeCodec.latencyMarker(e)).isEqualTo(m);
+      // header of a watermark plus vertex, subtask, the string's length and its characters
+      assertThat(bytes).hasSizeLessThanOrEqualTo(12 + 1 + 2 + 1 + exchanges.length());
+    }
+    Envelope record = EnvelopeCodec.decode(EnvelopeCodec.encode(EnvelopeKind.RECORD, 0, 0, 0, 0, new byte[] {2, 2},
+        0, 2), new Envelope());
+    assertThatThrownBy(() -> EnvelopeCodec.latencyMarker(record)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aLatencyMarkerReadsOnlyItsOwnPayload() throws IOException {
+    // the string's length claims more than the payload holds: refused, not read past the payload's end
+    byte[] payload = {2, 4, 20, 'L'};
+    Envelope e = EnvelopeCodec.decode(EnvelopeCodec.encode(EnvelopeKind.LATENCY, 0, 0, 7, 0, payload, 0, 4),
+        new Envelope());
+    assertThatThrownBy(() -> EnvelopeCodec.latencyMarker(e)).isInstanceOf(IOException.class)
+        .hasMessageContaining("exchanges of 10 bytes");
   }
 
   @Test

@@ -60,6 +60,13 @@ class ProducerCombinerTest {
     write(partition, EnvelopeKind.RECORD, producer, value, 0);
   }
 
+  /** A latency marker from producer subtask {@code producer}, emitted at {@code emitTime}, on one partition. */
+  private String latency(int partition, int producer, int attempt, long emitTime) {
+    StreamEvent.LatencyMarker m = new StreamEvent.LatencyMarker(emitTime, 9, producer, "LOCAL");
+    logs.get(partition).add(EnvelopeCodec.latency(producer, attempt, m));
+    return m.toString();
+  }
+
   /** Reads everything available on partition p (seeks back are followed at once, as the reader does next poll). */
   private void read(int p) throws Exception {
     while (readPos[p] < logs.get(p).size()) {
@@ -199,5 +206,48 @@ class ProducerCombinerTest {
     read(1);
     read(0);
     assertThat(out).containsExactly("p1:2", "p0:1", "barrier 4");
+  }
+
+  @Test
+  void aLatencyMarkerIsOneEventInItsPlaceBehindTheRecordsBeforeIt() throws Exception {
+    record(0, 0, 1);
+    String marker = latency(0, 0, ATTEMPT, 100);
+    record(0, 0, 2);
+    read(0);
+    assertThat(out).containsExactly("p0:1", marker, "p0:2");
+    assertThat(marker).as("the exchanges crossed before the topic are kept; the task adds DURABLE")
+        .contains("exchanges=LOCAL]").contains("sourceVertex=9").contains("emitTimeMillis=100");
+  }
+
+  @Test
+  void aLatencyMarkerOfAnotherAttemptIsFenced() throws Exception {
+    latency(0, 1, ATTEMPT - 1, 100); // a zombie of the failed attempt
+    latency(1, 0, ATTEMPT + 1, 200);
+    record(0, 1, 3);
+    read(0);
+    read(1);
+    assertThat(out).containsExactly("p1:3");
+  }
+
+  @Test
+  void aLatencyMarkerIsHeldBackLikeARecordAndNotTakenTwiceAfterASeekBack() throws Exception {
+    write(0, EnvelopeKind.BARRIER, 0, 5, 7);
+    String beforeBarrier = latency(0, 1, ATTEMPT, 100); // producer 1 has not sent barrier 7: taken at once
+    String held = latency(0, 0, ATTEMPT, 200); // producer 0 sent barrier 7 already: belongs after the checkpoint
+    record(0, 0, 3);
+    write(0, EnvelopeKind.BARRIER, 1, 5, 7);
+    read(0);
+    assertThat(out).containsExactly(beforeBarrier);
+    for (int x = 0; x < 2; x++) {
+      write(1, EnvelopeKind.BARRIER, x, 5, 7);
+    }
+    read(1);
+    read(0); // the seek back re-reads partition 0 from the held-back marker
+    assertThat(out).containsExactly(beforeBarrier, "barrier 7", held, "p0:3");
+    assertThat(lastPosition.resume(0)).as("the checkpoint resumes at the held-back marker").isEqualTo(2);
+
+    readPos[0] = 0; // read the whole partition again (as after another seek back): nothing is taken twice
+    read(0);
+    assertThat(out).containsExactly(beforeBarrier, "barrier 7", held, "p0:3");
   }
 }

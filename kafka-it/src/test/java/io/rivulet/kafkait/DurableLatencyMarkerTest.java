@@ -1,0 +1,156 @@
+package io.rivulet.kafkait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rivulet.api.Exchange;
+import io.rivulet.api.JobExecutionResult;
+import io.rivulet.api.StreamEnvironment;
+import io.rivulet.api.connector.CollectSink;
+import io.rivulet.api.graph.JobGraph;
+import io.rivulet.api.serialization.Types;
+import io.rivulet.kafka.local.LocalKafka;
+import io.rivulet.kafka.local.LocalKafkaExtension;
+import io.rivulet.runtime.execution.LocalExecutor;
+import io.rivulet.runtime.metrics.JobObserver;
+import io.rivulet.runtime.metrics.LatencyListener;
+import io.rivulet.runtime.metrics.TaskObserver;
+import io.rivulet.runtime.network.StreamEvent;
+import io.rivulet.runtime.tasks.StreamTask;
+import io.rivulet.runtime.network.durable.DurableEdge;
+import io.rivulet.runtime.network.durable.Envelope;
+import io.rivulet.runtime.network.durable.EnvelopeCodec;
+import io.rivulet.runtime.network.durable.EnvelopeKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Latency markers cross a DURABLE edge (a Kafka topic, real broker) to the sink tasks behind it, named in the
+ * exchanges they crossed, while every record still arrives exactly once and checkpoints still complete.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class DurableLatencyMarkerTest {
+  private static final long RECORDS = 300_000;
+
+  /** Records the markers that reach sink tasks, as the task runtime's span and timer would. */
+  private static final class Arrivals implements TaskObserver, LatencyListener {
+    record Arrival(StreamTask task, StreamEvent.LatencyMarker marker, long arrivalMillis) {}
+
+    final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void taskDeployed(StreamTask task) {}
+
+    @Override
+    public void taskEnded(StreamTask task) {}
+
+    @Override
+    public void markerArrived(StreamTask task, StreamEvent.LatencyMarker marker, long arrivalMillis) {
+      arrivals.add(new Arrival(task, marker, arrivalMillis));
+    }
+  }
+
+  /** Slows the source down (1 ms every 1000 records) so that a run lasts long enough for a few dozen markers. */
+  private static long slowly(long x) throws InterruptedException {
+    if (x % 1_000 == 0) {
+      Thread.sleep(1);
+    }
+    return x;
+  }
+
+  @Test
+  void markersCrossTheTopicToEverySinkSubtaskAndRecordsArriveOnce(LocalKafka kafka) throws Exception {
+    StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+    env.setParallelism(2).setKafkaBootstrapServers(kafka.bootstrapServers());
+    env.config().latencyMarkerInterval(Duration.ofMillis(20)).checkpointInterval(Duration.ofMillis(50));
+    env.config().durableExchangeProperty("delete.topics", "false"); // read after the run: what was written
+    CollectSink<Long> sink = new CollectSink<>();
+    env.fromSequence(0, RECORDS - 1).parallelism(1).map(DurableLatencyMarkerTest::slowly).returns(Types.LONG)
+        .parallelism(1).rebalance().map(x -> x + 1).returns(Types.LONG)
+        .keyBy(x -> x % 101, Types.LONG).durable()
+        .map(x -> x, Types.LONG).sinkTo(sink);
+    JobGraph graph = env.jobGraph("latency over durable");
+    assertThat(graph.vertices()).as("source+map, map, map+sink").hasSize(3);
+    assertThat(graph.edges()).extracting(e -> e.exchange()).contains(Exchange.DURABLE);
+    int source = graph.vertices().get(0).id();
+    int sinkVertex = graph.vertices().get(2).id();
+
+    Arrivals observer = new Arrivals();
+    long before = System.currentTimeMillis();
+    JobExecutionResult result = new LocalExecutor(observer, JobObserver.NONE).execute(graph);
+    long after = System.currentTimeMillis();
+
+    List<Long> out = CollectSink.results(sink.id());
+    CollectSink.release(sink.id());
+    assertThat(out.stream().sorted().toList()).as("every record exactly once")
+        .isEqualTo(LongStream.rangeClosed(1, RECORDS).boxed().toList());
+    assertThat(result.completedCheckpoints()).as("barriers still align with markers in the topic").isPositive();
+
+    assertThat(observer.arrivals).as("markers through the topic").hasSizeGreaterThan(4);
+    assertThat(observer.arrivals).allSatisfy(a -> {
+      assertThat(a.task().info().vertex().id()).isEqualTo(sinkVertex);
+      assertThat(a.marker().sourceVertex()).isEqualTo(source);
+      assertThat(a.marker().sourceSubtask()).isZero();
+      assertThat(a.marker().exchanges()).as("a LOCAL hop, then the topic").isEqualTo("LOCAL,DURABLE");
+      assertThat(a.marker().emitTimeMillis()).isBetween(before, a.arrivalMillis());
+      assertThat(a.arrivalMillis()).isLessThanOrEqualTo(after);
+    });
+    // exactly once: each LATENCY envelope in the topic reached the sink subtask owning its partition, once (emit
+    // times alone do not identify a marker: a source timer that was held up fires its missed runs back to back)
+    DurableEdge edge = DurableEdge.of(graph, result.jobId(), graph.edges().stream()
+        .filter(e -> e.exchange() == Exchange.DURABLE).findFirst().orElseThrow(), 2);
+    List<String> inTopic = new ArrayList<>();
+    List<String> misplaced = new ArrayList<>();
+    readLatencyEnvelopes(kafka, edge.topic(), (partition, e) -> {
+      int consumer = partition / edge.partitionsPerConsumer();
+      if (partition != edge.fixedPartition(e.producer(), consumer)) {
+        misplaced.add(e + " in partition " + partition);
+      }
+      inTopic.add(consumer + "@" + e.timestamp());
+    });
+    assertThat(misplaced).as("a marker goes to its producer's partition of the consumer").isEmpty();
+    assertThat(observer.arrivals.stream().map(a -> a.task().info().subtaskIndex() + "@" + a.marker().emitTimeMillis()))
+        .as("each marker in the topic arrives once").containsExactlyInAnyOrderElementsOf(inTopic);
+    assertThat(observer.arrivals.stream().map(a -> a.task().info().subtaskIndex()).distinct())
+        .as("the producers take turns over the consumers").containsExactlyInAnyOrder(0, 1);
+  }
+
+  private interface LatencyVisitor {
+    void visit(int partition, Envelope envelope) throws Exception;
+  }
+
+  /** Every LATENCY envelope of the topic, from the beginning to the end offsets as the run left them. */
+  private static void readLatencyEnvelopes(LocalKafka kafka, String topic, LatencyVisitor visitor) throws Exception {
+    Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+    config.put("enable.auto.commit", "false");
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Envelope envelope = new Envelope();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        assertThat(System.nanoTime()).as("reading " + topic + " to " + end).isLessThan(deadline);
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          EnvelopeCodec.decode(r.value(), envelope);
+          if (envelope.kind() == EnvelopeKind.LATENCY) {
+            visitor.visit(r.partition(), envelope);
+          }
+        }
+      }
+    }
+  }
+}
