@@ -1,5 +1,7 @@
 package io.rivulet.cli;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,9 +12,16 @@ import picocli.CommandLine.Command;
         ClusterCommands.ListJobs.class, ClusterCommands.Cancel.class, ServiceCommands.ControlPlane.class,
         ServiceCommands.TaskRuntime.class})
 public final class Main implements Runnable {
+  /**
+   * The Kafka clients' logger (through slf4j-jdk14), held here because java.util.logging keeps loggers only weakly
+   * and would forget the level: their INFO lines (every client's whole configuration) are not for the CLI's user.
+   */
+  private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
+
   public static void main(String[] args) {
     // one line per log record, without stack traces: the CLI's output is for people
     System.setProperty("java.util.logging.SimpleFormatter.format", "[%1$tT] %4$s %5$s%n");
+    KAFKA_LOG.setLevel(Level.WARNING);
     CommandLine cli = new CommandLine(new Main());
     // client errors (bad request, unknown job) are messages for the user, not stack traces
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
