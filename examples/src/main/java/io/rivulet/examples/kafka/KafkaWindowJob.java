@@ -130,8 +130,8 @@ public final class KafkaWindowJob {
 
   /**
    * Input values through the Apicurio deserializer into {@link KeyedValue}'s schema. The serde is made on first use
-   * in each subtask (it is not serializable, and it opens a registry client); it caches the schemas it fetched, so
-   * the registry is asked once per writer schema and subtask. The generic record is copied into the generated
+   * in each subtask (it is not serializable, and it opens a registry client); it caches the schemas it fetched by id,
+   * so the registry is not asked per record. The generic record is copied into the generated
    * class because the deserializer reads generic records in a given reader schema, the one thing that lets it read
    * older or newer compatible versions.
    */
