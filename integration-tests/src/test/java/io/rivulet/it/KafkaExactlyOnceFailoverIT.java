@@ -10,10 +10,12 @@ import io.rivulet.examples.kafka.WindowSum;
 import io.rivulet.api.Exchange;
 import io.rivulet.api.StreamEnvironment;
 import io.rivulet.api.graph.JobEdge;
+import io.rivulet.avro.AvroKafkaSerdes;
 import io.rivulet.kafka.local.LocalApicurio;
 import io.rivulet.kafka.local.LocalKafka;
 import io.rivulet.registry.RegistryClient;
 import io.rivulet.registry.SchemaRegistration;
+import io.rivulet.schemas.bench.KeyedValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +32,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,9 +46,12 @@ import org.junit.jupiter.api.Test;
  * the output topic must see every (key, window) result exactly once, with the count and sum computed here from
  * the input written.
  *
- * <p>The registry's part: the records crossing the DURABLE exchange are Avro, and the control plane registers
- * their schema at submission. The input and output topics hold text, and the DURABLE topic's payloads are the
- * Avro serializer's bytes without a registry schema id, so no Kafka serde talks to the registry here.
+ * <p>The registry's part: the input is written here with the Apicurio serializer, which registers the input's
+ * schema under {@code <input>-value} and puts its id in every record; the job's source (in the task runtimes)
+ * fetches the schema by that id and reads the records into its own. The records crossing the DURABLE exchange
+ * are Avro too, and the control plane registers their schema at submission; the DURABLE topic's payloads carry no
+ * schema id. The output topic holds text. A record the source could not read would go to its dead-letter topic
+ * and be missing from the output, so the exact comparison of the output also checks the registry path.
  */
 class KafkaExactlyOnceFailoverIT {
   private static final String INPUT = "window-input";
@@ -102,10 +108,14 @@ class KafkaExactlyOnceFailoverIT {
     RivuletClient client = cluster.client();
     String jarId = client.uploadJar(Path.of(System.getProperty("rivulet.examples.jar")));
     String jobId = client.runJar(jarId, KafkaWindowJob.class.getName(), List.of("--bootstrap", kafka.bootstrapServers(),
-        "--input", INPUT, "--output", OUTPUT, "--window-ms", String.valueOf(WINDOW_MS),
+        "--registry", registry.url(), "--input", INPUT, "--output", OUTPUT, "--window-ms", String.valueOf(WINDOW_MS),
         "--out-of-orderness-ms", String.valueOf(OUT_OF_ORDERNESS_MS), "--rate", String.valueOf(RATE),
         "--checkpoint-interval", "500"), 2, null);
-    assertThat(new RegistryClient(registry.url()).latestSchema(durableSubject()))
+    RegistryClient registryClient = new RegistryClient(registry.url());
+    assertThat(registryClient.latestSchema(INPUT + "-value"))
+        .as("the schema of the input's values, registered by the serializer that wrote them").hasValueSatisfying(
+            schema -> assertThat(schema).contains("\"KeyedValue\"").contains("io.rivulet.schemas.bench"));
+    assertThat(registryClient.latestSchema(durableSubject()))
         .as("the schema of the DURABLE edge's records, registered at submission").hasValueSatisfying(
             schema -> assertThat(schema).contains("\"KeyedValue\"").contains("io.rivulet.schemas.bench"));
 
@@ -156,21 +166,26 @@ class KafkaExactlyOnceFailoverIT {
   }
 
   /**
-   * Writes the input (key {@code i mod KEYS}, value {@code i mod 1000}, timestamp {@code base + i*STEP_MS}
-   * minus up to 180 ms of deterministic jitter, partition {@code i mod 2}) and returns the results the job must produce, by key@start.
+   * Writes the input (Avro {@link KeyedValue}s through the registry's serializer: key {@code i mod KEYS}, value
+   * {@code i mod 1000}, timestamp {@code base + i*STEP_MS} minus up to 180 ms of deterministic jitter, also the
+   * Kafka record's timestamp; partition {@code i mod 2}; no Kafka key) and returns the results the job must
+   * produce, by key@start.
    */
   private static Map<String, WindowSum> writeInput(long base) throws Exception {
     Map<String, WindowSum> expected = new HashMap<>();
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+    try (Serializer<KeyedValue> avro = AvroKafkaSerdes.serializer(registry.url());
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+            new ByteArraySerializer())) {
       for (long i = 0; i < RECORDS; i++) {
         long key = i % KEYS;
         long value = i % 1000;
         long ts = base + i * STEP_MS - (i * 7919 % 37) * STEP_MS;
         // round robin over the partitions: every key comes from both source subtasks, so keyBy really shuffles
-        producer.send(new ProducerRecord<>(INPUT, (int) (i % 2), ts, Long.toString(key), Long.toString(value)));
+        producer.send(new ProducerRecord<>(INPUT, (int) (i % 2), ts, null,
+            avro.serialize(INPUT, new KeyedValue(key, ts, value))));
         long start = Math.floorDiv(ts, WINDOW_MS) * WINDOW_MS;
         expected.merge(key + "@" + start, new WindowSum(key, start, start + WINDOW_MS, 1, value),
             (a, b) -> new WindowSum(a.key(), a.start(), a.end(), a.count() + b.count(), a.sum() + b.sum()));
@@ -206,7 +221,7 @@ class KafkaExactlyOnceFailoverIT {
   /** The registry subject of the job's DURABLE edge, from the job's graph built here as the client would. */
   private static String durableSubject() {
     StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
-    KafkaWindowJob.build(env, kafka.bootstrapServers(), INPUT, OUTPUT, WINDOW_MS, OUT_OF_ORDERNESS_MS, RATE);
+    KafkaWindowJob.build(env, kafka.bootstrapServers(), registry.url(), INPUT, OUTPUT, WINDOW_MS, OUT_OF_ORDERNESS_MS, RATE);
     String name = KafkaWindowJob.jobName(INPUT, OUTPUT);
     JobEdge durable = env.jobGraph(name).edges().stream().filter(e -> e.exchange() == Exchange.DURABLE)
         .findFirst().orElseThrow();

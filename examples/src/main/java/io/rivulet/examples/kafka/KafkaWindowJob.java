@@ -14,15 +14,20 @@ import io.rivulet.api.serialization.Types;
 import io.rivulet.api.watermark.WatermarkStrategy;
 import io.rivulet.api.windowing.TimeWindow;
 import io.rivulet.api.windowing.TumblingEventTimeWindows;
+import io.rivulet.avro.AvroKafkaSerdes;
 import io.rivulet.avro.AvroSerializer;
 import io.rivulet.examples.ExampleArgs;
 import io.rivulet.kafka.DeliveryGuarantee;
+import io.rivulet.kafka.KafkaRecordDeserializer;
 import io.rivulet.kafka.KafkaRecordSerializer;
 import io.rivulet.kafka.KafkaSink;
 import io.rivulet.kafka.KafkaSource;
 import io.rivulet.schemas.bench.KeyedValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Kafka in, Kafka out, exactly once: reads keyed numbers from a topic (event time = the Kafka record timestamp,
@@ -31,12 +36,18 @@ import java.time.Duration;
  * each key's values per tumbling event-time window, and writes one record per (key, window) to an output topic
  * in Kafka transactions that commit with the checkpoints.
  *
- * <p>Input records: key and value are decimal numbers as UTF-8. Output records: key = {@code key@windowStart},
+ * <p>Input records: the value is a {@link KeyedValue} (key, timestamp, value; the Kafka record key is not read)
+ * in Avro, framed by the Apicurio serde: the id of the writer's schema, then the Avro bytes. The source fetches
+ * that schema from the registry ({@code --registry}) and reads the record into {@link KeyedValue}'s schema, so
+ * input written with any compatible version of the schema is read; a record it cannot read (no id, an unknown
+ * id, an incompatible schema) goes to the source's dead-letter topic. The event time is still the Kafka record
+ * timestamp, which the writer sets to the value's {@code timestamp}. Output records: key = {@code key@windowStart},
  * value = {@link WindowSum#toCsv()}, timestamp = the window's last millisecond.
  *
- * <p>In between, the records are Avro ({@link KeyedValue}, a generated class of rivulet-schemas): on a control
- * plane with a registry ({@code rivulet.registry.url}), submitting the job registers their schema under
+ * <p>In between, the records are Avro too ({@link KeyedValue}, a generated class of rivulet-schemas): on a
+ * control plane with a registry ({@code rivulet.registry.url}), submitting the job registers their schema under
  * {@code <job>-e<edge>-value} for the DURABLE edge, and a schema the subject's rule refuses stops the job there.
+ * (The DURABLE topic's payloads carry no schema id: the edge has one schema, fixed at submission.)
  *
  * <p>The source is bounded (it reads up to the end offsets it finds when it first starts), so the job ends once
  * it has read what the topic held at submission and the final watermark has fired the last windows.
@@ -48,7 +59,8 @@ public final class KafkaWindowJob {
   private KafkaWindowJob() {}
 
   /**
-   * Options: {@code --bootstrap HOST:PORT --input TOPIC --output TOPIC} and optionally {@code --window-ms}
+   * Options: {@code --bootstrap HOST:PORT --registry URL --input TOPIC --output TOPIC} (the registry's base URL,
+   * e.g. {@code http://localhost:8080}) and optionally {@code --window-ms}
    * (1000), {@code --out-of-orderness-ms} (200), {@code --checkpoint-interval} (ms, 1000), {@code --parallelism},
    * {@code --rate} (records per second per subtask, 0 = as fast as possible: a replayed topic then flows like a
    * live feed, which makes a demo or a failover test last long enough to watch).
@@ -56,6 +68,7 @@ public final class KafkaWindowJob {
   public static void main(String[] args) throws Exception {
     ExampleArgs a = new ExampleArgs(args);
     String bootstrap = required(a, "bootstrap");
+    String registry = required(a, "registry");
     String input = required(a, "input");
     String output = required(a, "output");
     StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
@@ -67,8 +80,8 @@ public final class KafkaWindowJob {
         .setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofSeconds(1)));
     // the DURABLE exchange uses the same cluster as the job's source and sink
     env.setKafkaBootstrapServers(bootstrap);
-    build(env, bootstrap, input, output, a.getLong("window-ms", 1_000), a.getLong("out-of-orderness-ms", 200),
-        a.getLong("rate", 0));
+    build(env, bootstrap, registry, input, output, a.getLong("window-ms", 1_000),
+        a.getLong("out-of-orderness-ms", 200), a.getLong("rate", 0));
     env.execute(jobName(input, output));
   }
 
@@ -77,13 +90,16 @@ public final class KafkaWindowJob {
     return "kafka window sums " + input + " to " + output;
   }
 
-  /** The pipeline; {@code rate} in records per second per subtask (0: unthrottled). */
-  public static void build(StreamEnvironment env, String bootstrap, String input, String output, long windowMs,
-      long outOfOrdernessMs, long rate) {
+  /**
+   * The pipeline; {@code registryUrl} is where the input's schemas are looked up, {@code rate} in records per
+   * second per subtask (0: unthrottled).
+   */
+  public static void build(StreamEnvironment env, String bootstrap, String registryUrl, String input, String output,
+      long windowMs, long outOfOrdernessMs, long rate) {
     KafkaSource<KeyedValue> source = KafkaSource.<KeyedValue>builder()
         .bootstrapServers(bootstrap)
         .topic(input)
-        .deserializer(r -> new KeyedValue(Long.parseLong(utf8(r.key())), r.timestamp(), Long.parseLong(utf8(r.value()))))
+        .deserializer(new RegistryKeyedValues(registryUrl))
         .outputType(EVENT)
         .bounded(true)
         // no timestamp assigner: the Kafka record timestamp is the event time
@@ -112,11 +128,32 @@ public final class KafkaWindowJob {
         .sinkTo(sink).name("Window sums");
   }
 
-  private static String utf8(byte[] bytes) {
-    if (bytes == null) {
-      throw new IllegalArgumentException("an input record needs a key and a value");
+  /**
+   * Input values through the Apicurio deserializer into {@link KeyedValue}'s schema. The serde is made on first use
+   * in each subtask (it is not serializable, and it opens a registry client); it caches the schemas it fetched by id,
+   * so the registry is not asked per record. The generic record is copied into the generated
+   * class because the deserializer reads generic records in a given reader schema, the one thing that lets it read
+   * older or newer compatible versions.
+   */
+  static final class RegistryKeyedValues implements KafkaRecordDeserializer<KeyedValue> {
+    private final String registryUrl;
+    private transient Deserializer<GenericRecord> avro;
+
+    RegistryKeyedValues(String registryUrl) {
+      this.registryUrl = registryUrl;
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+
+    @Override
+    public KeyedValue deserialize(ConsumerRecord<byte[], byte[]> record) {
+      if (record.value() == null) {
+        throw new IllegalArgumentException("an input record needs a value");
+      }
+      if (avro == null) {
+        avro = AvroKafkaSerdes.deserializer(registryUrl, KeyedValue.getClassSchema());
+      }
+      GenericRecord r = avro.deserialize(record.topic(), record.headers(), record.value());
+      return new KeyedValue((Long) r.get("key"), (Long) r.get("timestamp"), (Long) r.get("value"));
+    }
   }
 
   private static String required(ExampleArgs a, String name) {
