@@ -1,6 +1,7 @@
 package io.rivulet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -98,19 +100,17 @@ class DemoIT {
         + "/api/v2/traces?serviceName=rivulet-task-runtime&spanName=record%20latency&limit=50")).build();
     Pattern exchanges = Pattern.compile("\"rivulet\\.latency\\.exchanges\":\"([A-Z,]*)\"");
     List<String> found = new ArrayList<>();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (found.isEmpty() && System.nanoTime() < deadline) {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 200) {
-        Matcher m = exchanges.matcher(response.body());
-        while (m.find()) {
-          found.add(m.group(1));
-        }
-      }
-      if (found.isEmpty()) {
-        Thread.sleep(1_000);
-      }
-    }
+    await("a \"record latency\" span in Zipkin").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> {
+          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() == 200) {
+            Matcher m = exchanges.matcher(response.body());
+            while (m.find()) {
+              found.add(m.group(1));
+            }
+          }
+          return !found.isEmpty();
+        });
     return found;
   }
 

@@ -60,13 +60,8 @@ class DurableLatencyMarkerTest {
     }
   }
 
-  /** Slows the source down (1 ms every 1000 records) so that a run lasts long enough for a few dozen markers. */
-  private static long slowly(long x) throws InterruptedException {
-    if (x % 1_000 == 0) {
-      Thread.sleep(1);
-    }
-    return x;
-  }
+  /** Records per second of the source: a run lasts about half a second, long enough for a few dozen markers. */
+  private static final double RATE = 600_000;
 
   @Test
   void markersCrossTheTopicToEverySinkSubtaskAndRecordsArriveOnce(LocalKafka kafka) throws Exception {
@@ -75,8 +70,7 @@ class DurableLatencyMarkerTest {
     env.config().latencyMarkerInterval(Duration.ofMillis(20)).checkpointInterval(Duration.ofMillis(50));
     env.config().durableExchangeProperty("delete.topics", "false"); // read after the run: what was written
     CollectSink<Long> sink = new CollectSink<>();
-    env.fromSequence(0, RECORDS - 1).parallelism(1).map(DurableLatencyMarkerTest::slowly).returns(Types.LONG)
-        .parallelism(1).rebalance().map(x -> x + 1).returns(Types.LONG)
+    env.fromGenerator(i -> i, RECORDS, RATE, Types.LONG).parallelism(1).rebalance().map(x -> x + 1).returns(Types.LONG)
         .keyBy(x -> x % 101, Types.LONG).durable()
         .map(x -> x, Types.LONG).sinkTo(sink);
     JobGraph graph = env.jobGraph("latency over durable");

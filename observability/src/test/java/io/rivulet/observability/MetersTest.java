@@ -123,8 +123,9 @@ class MetersTest {
     LocalJobHandle job = new LocalExecutor(taskMeters, jobMeters).start(unboundedJob(), "job-9");
     try {
       await().atMost(LONG_ENOUGH).until(() -> recordsIn("Plus one") > 1_000);
-      Thread.sleep(300); // markers, had there been any, would have arrived every 20 ms of the test above
-      assertThat(registry.find("rivulet.task.record.latency").meters()).isEmpty();
+      // markers, had there been any, would arrive every 20 ms (the interval of the test above): none for 300 ms
+      await().during(Duration.ofMillis(300)).atMost(LONG_ENOUGH)
+          .until(() -> registry.find("rivulet.task.record.latency").meters().isEmpty());
     } finally {
       job.cancel();
     }

@@ -268,12 +268,8 @@ class ClusterWiringTest {
     env.config().latencyMarkerInterval(Duration.ofMillis(5));
     CollectSink<Long> sink = new CollectSink<>();
     long records = 200_000;
-    env.fromSequence(0, records - 1).parallelism(1).map(x -> {
-      if (x % 1_000 == 0) {
-        Thread.sleep(1); // long enough a run for some markers
-      }
-      return x;
-    }).returns(Types.LONG).parallelism(1).rebalance().map(x -> x * 2).returns(Types.LONG).sinkTo(sink);
+    // at a rate, so that the run lasts long enough for some markers (about 0.3 s)
+    env.fromGenerator(i -> i, records, 600_000, Types.LONG).parallelism(1).rebalance().map(x -> x * 2).returns(Types.LONG).sinkTo(sink);
     JobGraph graph = env.jobGraph("latency over grpc");
     assertThat(graph.vertices()).hasSize(2);
     int source = graph.vertices().get(0).id();

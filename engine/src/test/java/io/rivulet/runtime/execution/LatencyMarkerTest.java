@@ -43,13 +43,8 @@ class LatencyMarkerTest {
     }
   }
 
-  /** Slows the source down (1 ms every 1000 records) so that a run lasts long enough for markers. */
-  private static long slowly(long x) throws InterruptedException {
-    if (x % 1_000 == 0) {
-      Thread.sleep(1);
-    }
-    return x;
-  }
+  /** Records per second of the sources: a run of RECORDS lasts about half a second, long enough for markers. */
+  private static final double RATE = 600_000;
 
   @Test
   void markersCrossALocalExchangeToEverySinkSubtaskWithoutChangingRecordsOrCheckpoints() throws Exception {
@@ -57,10 +52,9 @@ class LatencyMarkerTest {
     env.setParallelism(2);
     env.config().latencyMarkerInterval(Duration.ofMillis(5)).checkpointInterval(Duration.ofMillis(20));
     CollectSink<Long> sink = new CollectSink<>();
-    env.fromSequence(0, RECORDS - 1).parallelism(1).map(LatencyMarkerTest::slowly).returns(Types.LONG)
-        .parallelism(1).rebalance().map(x -> x + 1).returns(Types.LONG).parallelism(2).sinkTo(sink);
+    env.fromGenerator(i -> i, RECORDS, RATE, Types.LONG).parallelism(1).rebalance().map(x -> x + 1).returns(Types.LONG).parallelism(2).sinkTo(sink);
     JobGraph graph = env.jobGraph("latency over local");
-    assertThat(graph.vertices()).as("source+map, then map+sink").hasSize(2);
+    assertThat(graph.vertices()).as("source, then map+sink").hasSize(2);
     int source = graph.vertices().get(0).id();
     int sinkVertex = graph.vertices().get(1).id();
 
@@ -93,7 +87,7 @@ class LatencyMarkerTest {
     StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
     env.config().latencyMarkerInterval(Duration.ofMillis(5));
     CollectSink<Long> sink = new CollectSink<>();
-    env.fromSequence(0, RECORDS - 1).map(LatencyMarkerTest::slowly).returns(Types.LONG).filter(x -> x % 2 == 0)
+    env.fromGenerator(i -> i, RECORDS, RATE, Types.LONG).filter(x -> x % 2 == 0)
         .sinkTo(sink);
     JobGraph graph = env.jobGraph("latency in a chain");
     assertThat(graph.vertices()).as("one chain").hasSize(1);
@@ -116,8 +110,7 @@ class LatencyMarkerTest {
     assertThat(env.config().latencyMarkerIntervalMillis()).isZero();
     env.setParallelism(2);
     CollectSink<Long> sink = new CollectSink<>();
-    env.fromSequence(0, RECORDS / 3 - 1).parallelism(1).map(LatencyMarkerTest::slowly).returns(Types.LONG)
-        .parallelism(1).rebalance().map(x -> x + 1).returns(Types.LONG).parallelism(2).sinkTo(sink);
+    env.fromGenerator(i -> i, RECORDS / 3, RATE, Types.LONG).parallelism(1).rebalance().map(x -> x + 1).returns(Types.LONG).parallelism(2).sinkTo(sink);
     Arrivals observer = new Arrivals();
     new LocalExecutor(observer, JobObserver.NONE).execute(env.jobGraph("no latency markers"));
 

@@ -1,6 +1,7 @@
 package io.rivulet.runtime.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.rivulet.api.StreamEnvironment;
 import io.rivulet.api.connector.Sink;
@@ -141,10 +142,7 @@ class LatencyMarkerAlignmentTest {
 
     Thread thread = new Thread(task, "sink task");
     thread.start();
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (finished.isEmpty() && failures.isEmpty() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(5);
-    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> !finished.isEmpty() || !failures.isEmpty());
     task.notifyJobFinished();
     thread.join(10_000);
     assertThat(failures).isEmpty();
@@ -153,10 +151,7 @@ class LatencyMarkerAlignmentTest {
     assertThat(log.subList(0, 6)).containsExactly("r1", "r2", "r3", "marker via LOCAL", "r4", "snapshot 1");
     assertThat(log.subList(6, log.size())).containsExactlyInAnyOrder("r5", "r6");
     assertThat(reported).containsExactly(new StreamEvent.LatencyMarker(emitted, 99, 1, "LOCAL"));
-    deadline = System.currentTimeMillis() + 10_000;
-    while (acknowledged.isEmpty() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(5);
-    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> !acknowledged.isEmpty());
     assertThat(acknowledged).containsExactly(1L);
     assertThat(declined).isEmpty();
     LOGS.remove(key);
