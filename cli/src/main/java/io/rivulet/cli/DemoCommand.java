@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--fail-at", defaultValue = "-1", description = "inject one task failure: embedded after this many"
       + " records of subtask 0, in the cluster when the checker sees this sequence number of a key; 0 = none"
-      + " (default: 40% through)")
+      + " (default: 40%% through)")
   long failAt;
 
   @Option(names = "--state", defaultValue = "heap", description = "embedded: heap or rocksdb (default ${DEFAULT-VALUE})")

@@ -6,7 +6,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code rivulet} command line; {@code bin/rivulet} runs it. */
+// scope INHERIT: every subcommand gets --help and --version too (`rivulet demo --help`)
 @Command(name = "rivulet", mixinStandardHelpOptions = true, version = "rivulet 0.1.0-SNAPSHOT",
+    scope = CommandLine.ScopeType.INHERIT,
     description = "A Flink-style stream processor: run examples, the demo, and benchmarks.",
     subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, ClusterCommands.Submit.class,
         ClusterCommands.ListJobs.class, ClusterCommands.Cancel.class, ServiceCommands.ControlPlane.class,
