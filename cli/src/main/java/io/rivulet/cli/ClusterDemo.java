@@ -192,7 +192,10 @@ final class ClusterDemo {
           + latest.path("end_to_end_duration").asText() + " ms)";
       double elapsed = (now - start) / 1e9;
       if (List.of("FINISHED", "FAILED", "CANCELED").contains(st)) {
-        System.out.printf("[%4.0fs] %s: %d checkpoints, %d restarts%n", elapsed, st, completed, failures);
+        // the job's own duration (submission to end, restarts included), as the REST API reports it
+        double ran = job.path("duration").asLong() / 1e3;
+        System.out.printf("[%4.0fs] %s: %d checkpoints, %d restarts, job ran %.1f s, %,.0f records/s on average%n",
+            elapsed, st, completed, failures, ran, ran > 0 ? options.records / ran : 0.0);
         return st;
       }
       int seen = client.get("v1/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
