@@ -121,7 +121,7 @@ class DurableExchangeTest {
         problems.add(pair + ": " + envelope + " at offset " + offset + " after its end");
       } else if (envelope.kind() == EnvelopeKind.END) {
         last.put(pair, Long.MAX_VALUE);
-      } else if (envelope.kind() == EnvelopeKind.RECORD) {
+      } else if (envelope.kind() == EnvelopeKind.RECORD || envelope.kind() == EnvelopeKind.RECORDS) {
         if (previous != null && value <= previous) {
           problems.add(pair + ": " + value + " at offset " + offset + " after " + previous);
         }
@@ -233,7 +233,7 @@ class DurableExchangeTest {
   }
 
   private interface EnvelopeVisitor {
-    /** {@code value} is the record's Long payload (RECORD envelopes), else 0. */
+    /** {@code value} is the record's Long payload (RECORD, and each record of a RECORDS batch), else 0. */
     void visit(int partition, long offset, Envelope envelope, long value) throws Exception;
   }
 
@@ -256,6 +256,15 @@ class DurableExchangeTest {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           EnvelopeCodec.decode(r.value(), envelope);
           long value = 0;
+          if (envelope.kind() == EnvelopeKind.RECORDS) {
+            // a batch: each of its records is visited, in order, under the batch's offset
+            EnvelopeCodec.RecordsCursor records = new EnvelopeCodec.RecordsCursor().reset(envelope);
+            while (records.next()) {
+              in.setBuffer(records.buffer(), records.offset(), records.length());
+              visitor.visit(r.partition(), r.offset(), envelope, Types.LONG.deserialize(in));
+            }
+            continue;
+          }
           if (envelope.kind() == EnvelopeKind.RECORD) {
             in.setBuffer(envelope.payloadBuffer(), envelope.payloadOffset(), envelope.payloadLength());
             value = Types.LONG.deserialize(in);

@@ -11,10 +11,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The producing end of a DURABLE edge from producer subtask {@code i} to consumer subtask {@code j}: every
- * record the task's {@link io.rivulet.runtime.network.RecordWriter} hands over is written at once, in an
- * envelope, to one of {@code j}'s partitions (by key group on HASH edges), and every event to all of them but a
- * latency marker, which goes to one.
+ * The producing end of a DURABLE edge from producer subtask {@code i} to consumer subtask {@code j}: every batch of
+ * records the task's {@link io.rivulet.runtime.network.RecordWriter} hands over is written at once, as one
+ * {@link EnvelopeKind#RECORDS} envelope per partition of {@code j}'s that its records go to (by key group on HASH
+ * edges), and every event to all of them but a latency marker, which goes to one. One Kafka record per batch, not
+ * per record: Kafka's cost per record (the broker's and the consumer's work, the record's framing) is what limits
+ * the exchange otherwise. The batch is what the writer flushes when full or at its buffer timeout, so batching adds
+ * no delay of its own; events follow the batches sent before them.
  * Task thread only; the {@link DurableProducer} behind it is shared with the task's channels to other consumers.
  *
  * <p>Credit is the producer's: no credit while too many bytes are unacknowledged. The one buffer this channel
@@ -32,6 +35,14 @@ final class DurableOutputChannel implements OutputChannel, ManagedChannel {
   private final int[] partitions;
   private final boolean keyed;
   private final DataOutputSerializer scratch = new DataOutputSerializer(256);
+  /** The batch being built per partition of the consumer's (index into {@link #partitions}); task thread. */
+  private final DataOutputSerializer[] bodies;
+
+  /**
+   * A batch is written once its payload reaches this size, so that one Kafka record stays well below the
+   * producer's {@code batch.size} (512 KiB) and the broker's message size limit (1 MiB by default).
+   */
+  static final int MAX_BATCH_BYTES = 256 * 1024;
 
   @SuppressWarnings("unchecked")
   DurableOutputChannel(DurableEdge edge, DurableProducer producer, int producerIndex, int consumer, int attempt,
@@ -46,6 +57,10 @@ final class DurableOutputChannel implements OutputChannel, ManagedChannel {
     this.buffer = new RecordBatch(recordsPerBuffer);
     this.partitions = edge.partitionsOf(consumer);
     this.keyed = edge.partitioning() == io.rivulet.api.Partitioning.HASH;
+    this.bodies = new DataOutputSerializer[partitions.length];
+    for (int k = 0; k < bodies.length; k++) {
+      bodies[k] = new DataOutputSerializer(4096); // grows to the batch's size once, then is reused
+    }
   }
 
   @Override
@@ -60,19 +75,37 @@ final class DurableOutputChannel implements OutputChannel, ManagedChannel {
 
   @Override
   public void send(RecordBatch batch) {
-    int fixed = edge.fixedPartition(producerIndex, consumer);
+    int first = partitions[0];
+    int fixed = edge.fixedPartition(producerIndex, consumer) - first;
     try {
       for (int i = 0, n = batch.size(); i < n; i++) {
         scratch.clear();
         serializer.serialize(batch.value(i), scratch);
-        int partition = keyed ? edge.partitionForKey(batch.key(i)) : fixed;
-        producer.send(partition, EnvelopeCodec.encode(EnvelopeKind.RECORD, producerIndex, attempt, batch.timestamp(i),
-            0, scratch.buffer(), 0, scratch.length()));
+        // the consumer owns the contiguous partitions [first, first + m): the index of the body is partition - first
+        int k = keyed ? edge.partitionForKey(batch.key(i)) - first : fixed;
+        DataOutputSerializer body = bodies[k];
+        EnvelopeCodec.appendRecord(body, batch.timestamp(i), scratch.buffer(), 0, scratch.length());
+        if (body.length() >= MAX_BATCH_BYTES) {
+          write(k);
+        }
+      }
+      for (int k = 0; k < bodies.length; k++) {
+        write(k);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("serializing a record for " + edge.topic() + " failed", e);
     } finally {
       batch.clear();
+    }
+  }
+
+  /** Writes the batch built for partition index {@code k}, if any. */
+  private void write(int k) {
+    DataOutputSerializer body = bodies[k];
+    if (body.length() > 0) {
+      producer.send(partitions[k], EnvelopeCodec.encode(EnvelopeKind.RECORDS, producerIndex, attempt, Long.MIN_VALUE,
+          0, body.buffer(), 0, body.length()));
+      body.clear();
     }
   }
 

@@ -35,6 +35,7 @@ final class DurableReader implements Runnable, ProducerCombiner.Actions {
   private final String clientId;
   private final DataInputDeserializer input = new DataInputDeserializer();
   private final Envelope envelope = new Envelope();
+  private final EnvelopeCodec.RecordsCursor cursor = new EnvelopeCodec.RecordsCursor();
   private volatile boolean stopped;
   private KafkaConsumer<byte[], byte[]> consumer;
   /** Partitions sought back during the current poll: the rest of what that poll returned for them is dropped. */
@@ -114,23 +115,38 @@ final class DurableReader implements Runnable, ProducerCombiner.Actions {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private void handle(int p, ConsumerRecord<byte[], byte[]> r) throws Exception {
     EnvelopeCodec.decode(r.value(), envelope);
     if (!combiner.accept(p, r.offset(), envelope)) {
       return;
     }
+    if (envelope.kind() == EnvelopeKind.RECORDS) {
+      cursor.reset(envelope);
+      while (cursor.next()) {
+        if (!add(cursor.buffer(), cursor.offset(), cursor.length(), cursor.timestamp())) {
+          return; // stopped while waiting for a buffer
+        }
+      }
+    } else {
+      add(envelope.payloadBuffer(), envelope.payloadOffset(), envelope.payloadLength(), envelope.timestamp());
+    }
+  }
+
+  /** Deserializes one record into the current buffer (taking a free one first); false if stopped meanwhile. */
+  @SuppressWarnings("unchecked")
+  private boolean add(byte[] bytes, int offset, int length, long timestamp) throws Exception {
     if (current == null) {
       current = channel.takeBuffer(this);
       if (current == null) {
-        return; // stopped while waiting
+        return false;
       }
     }
-    input.setBuffer(envelope.payloadBuffer(), envelope.payloadOffset(), envelope.payloadLength());
-    current.add(serializer.deserialize(input), envelope.timestamp(), null);
+    input.setBuffer(bytes, offset, length);
+    current.add(serializer.deserialize(input), timestamp, null);
     if (current.isFull()) {
       flush();
     }
+    return true;
   }
 
   /** Hands the partly filled buffer to the gate. */

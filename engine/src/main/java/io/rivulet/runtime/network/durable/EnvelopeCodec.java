@@ -1,5 +1,6 @@
 package io.rivulet.runtime.network.durable;
 
+import io.rivulet.api.serialization.DataOutputSerializer;
 import io.rivulet.runtime.network.StreamEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,79 @@ public final class EnvelopeCodec {
     return into;
   }
 
+  /**
+   * Appends one record to the payload of a {@link EnvelopeKind#RECORDS} envelope being built in {@code body}: its
+   * timestamp (Avro long), then its serialized bytes (Avro bytes: length, then the bytes).
+   */
+  public static void appendRecord(DataOutputSerializer body, long timestamp, byte[] record, int offset, int length) {
+    writeLong(body, timestamp);
+    writeLong(body, length);
+    body.write(record, offset, length);
+  }
+
+  private static void writeLong(DataOutputSerializer out, long v) {
+    long n = (v << 1) ^ (v >> 63);
+    while ((n & ~0x7FL) != 0) {
+      out.writeByte((int) ((n & 0x7F) | 0x80));
+      n >>>= 7;
+    }
+    out.writeByte((int) n);
+  }
+
+  /**
+   * Walks the records of a decoded {@link EnvelopeKind#RECORDS} envelope: {@link #reset} on the envelope, then
+   * {@link #next} until false; each record is a slice of the envelope's bytes. One per reader, reused.
+   */
+  public static final class RecordsCursor {
+    private final Reader r = new Reader(null, 0);
+    private long timestamp;
+    private int offset;
+    private int length;
+
+    public RecordsCursor reset(Envelope e) {
+      if (e.kind != EnvelopeKind.RECORDS) {
+        throw new IllegalArgumentException("not a batch of records: " + e);
+      }
+      r.b = e.buffer;
+      r.pos = e.payloadOffset;
+      r.end = e.payloadOffset + e.payloadLength;
+      return this;
+    }
+
+    /** Moves to the next record; false at the end of the batch. */
+    public boolean next() throws IOException {
+      if (r.pos >= r.end) {
+        return false;
+      }
+      timestamp = r.readLong();
+      long n = r.readLong();
+      if (n < 0 || n > r.end - r.pos) {
+        throw new IOException("corrupt batch of records: a record of " + n + " bytes at " + r.pos + ", "
+            + (r.end - r.pos) + " bytes left in the batch");
+      }
+      offset = r.pos;
+      length = (int) n;
+      r.pos += length;
+      return true;
+    }
+
+    public long timestamp() {
+      return timestamp;
+    }
+
+    public byte[] buffer() {
+      return r.b;
+    }
+
+    public int offset() {
+      return offset;
+    }
+
+    public int length() {
+      return length;
+    }
+  }
+
   /** Avro long: zig-zag, then 7 bits per byte, low bits first. */
   private static int putLong(byte[] b, int pos, long v) {
     long n = (v << 1) ^ (v >> 63);
@@ -108,8 +182,8 @@ public final class EnvelopeCodec {
   }
 
   private static final class Reader {
-    final byte[] b;
-    final int end;
+    byte[] b;
+    int end;
     int pos;
 
     Reader(byte[] b, int end) {

@@ -22,7 +22,16 @@ public enum EnvelopeKind {
    * only; the payload holds where it came from ({@link EnvelopeCodec#latency}). Last, because the schema only
    * grows at the end: the index of every older kind stays what older data holds.
    */
-  LATENCY;
+  LATENCY,
+  /**
+   * Several data records of one producer for one partition in one Kafka record: the payload is the records one
+   * after the other, each as its timestamp (Avro long) and its serialized bytes (Avro bytes), read with
+   * {@link EnvelopeCodec.RecordsCursor}. What the producer writes for every batch of records the task hands over,
+   * so that the per-record cost of Kafka (a record, its headers and offset, the broker's and the consumer's work on
+   * it) is paid once per batch. Taken, fenced, held back and skipped exactly like one {@link #RECORD}: its offset is
+   * one position in the partition.
+   */
+  RECORDS;
 
   private static final EnvelopeKind[] VALUES = values();
 

@@ -144,6 +144,7 @@ final class ProducerCombiner {
     done[pair] = offset;
     switch (e.kind) {
       case RECORD:
+      case RECORDS:
         return true;
       case WATERMARK:
         valve.watermark(pair, e.timestamp, valveListener);

@@ -57,11 +57,38 @@ class EnvelopeAvroCompatibilityTest {
     assertThat(in.isEnd()).isTrue();
   }
 
-  /** Appending LATENCY kept every older symbol's index: what was written before still decodes to the same kind. */
+  /**
+   * The RECORDS payload is what the schema documents: (timestamp: Avro long, record: Avro bytes) pairs, one after
+   * the other, so a generic Avro reader can take a batch apart.
+   */
+  @Test
+  void recordsPayloadIsAvroLongAndBytesPairs() throws Exception {
+    io.rivulet.api.serialization.DataOutputSerializer body = new io.rivulet.api.serialization.DataOutputSerializer(16);
+    EnvelopeCodec.appendRecord(body, 1_700_000_000_123L, new byte[] {1, 2, 3}, 0, 3);
+    EnvelopeCodec.appendRecord(body, Long.MIN_VALUE, new byte[0], 0, 0);
+    EnvelopeCodec.appendRecord(body, -7, new byte[] {9}, 0, 1);
+    byte[] ours = EnvelopeCodec.encode(EnvelopeKind.RECORDS, 2, 1, Long.MIN_VALUE, 0, body.buffer(), 0, body.length());
+    ExchangeEnvelope read = new SpecificDatumReader<>(ExchangeEnvelope.class)
+        .read(null, DecoderFactory.get().binaryDecoder(ours, null));
+    assertThat(read.getKind()).isEqualTo(io.rivulet.schemas.exchange.EnvelopeKind.RECORDS);
+    ByteBuffer payload = read.getPayload();
+    byte[] bytes = new byte[payload.remaining()];
+    payload.get(bytes);
+    var in = DecoderFactory.get().binaryDecoder(bytes, null);
+    assertThat(in.readLong()).isEqualTo(1_700_000_000_123L);
+    assertThat(in.readBytes(null).array()).containsExactly(1, 2, 3);
+    assertThat(in.readLong()).isEqualTo(Long.MIN_VALUE);
+    assertThat(in.readBytes(null).remaining()).isZero();
+    assertThat(in.readLong()).isEqualTo(-7);
+    assertThat(in.readBytes(null).array()).containsExactly(9);
+    assertThat(in.isEnd()).isTrue();
+  }
+
+  /** Appending LATENCY and RECORDS kept every older symbol's index: what was written before decodes the same. */
   @Test
   void olderKindsKeepTheirIndex() {
     assertThat(EnvelopeKind.values()).extracting(Enum::name)
-        .containsExactly("RECORD", "WATERMARK", "IDLE", "ACTIVE", "BARRIER", "END", "LATENCY");
+        .containsExactly("RECORD", "WATERMARK", "IDLE", "ACTIVE", "BARRIER", "END", "LATENCY", "RECORDS");
   }
 
   @Test

@@ -86,6 +86,51 @@ class EnvelopeCodecTest {
   }
 
   @Test
+  void aBatchOfRecordsRoundTripsInOrderWithTimestamps() throws IOException {
+    io.rivulet.api.serialization.DataOutputSerializer body = new io.rivulet.api.serialization.DataOutputSerializer(16);
+    long[] timestamps = {Long.MIN_VALUE, -1, 0, 1_700_000_000_123L, Long.MAX_VALUE};
+    for (int i = 0; i < timestamps.length; i++) {
+      byte[] record = ("r" + i).repeat(i).getBytes(StandardCharsets.UTF_8); // the first is empty
+      EnvelopeCodec.appendRecord(body, timestamps[i], record, 0, record.length);
+    }
+    Envelope e = EnvelopeCodec.decode(EnvelopeCodec.encode(EnvelopeKind.RECORDS, 4, 2, Long.MIN_VALUE, 0,
+        body.buffer(), 0, body.length()), new Envelope());
+    assertThat(e.kind()).isEqualTo(EnvelopeKind.RECORDS);
+    assertThat(e.producer()).isEqualTo(4);
+    assertThat(e.attempt()).isEqualTo(2);
+    EnvelopeCodec.RecordsCursor cursor = new EnvelopeCodec.RecordsCursor().reset(e);
+    for (int i = 0; i < timestamps.length; i++) {
+      assertThat(cursor.next()).isTrue();
+      assertThat(cursor.timestamp()).isEqualTo(timestamps[i]);
+      assertThat(new String(cursor.buffer(), cursor.offset(), cursor.length(), StandardCharsets.UTF_8))
+          .isEqualTo(("r" + i).repeat(i));
+    }
+    assertThat(cursor.next()).isFalse();
+    // one cursor serves envelope after envelope
+    Envelope single = EnvelopeCodec.decode(EnvelopeCodec.encode(EnvelopeKind.RECORDS, 0, 0, 0, 0, new byte[] {2, 2, 7, 7},
+        0, 3), new Envelope()); // timestamp 1, then one byte: 7
+    assertThat(cursor.reset(single).next()).isTrue();
+    assertThat(cursor.timestamp()).isEqualTo(1);
+    assertThat(cursor.length()).isEqualTo(1);
+    assertThat(cursor.buffer()[cursor.offset()]).isEqualTo((byte) 7);
+    assertThat(cursor.next()).isFalse();
+  }
+
+  @Test
+  void aBatchReadsOnlyItsOwnPayload() throws IOException {
+    // a record's length claims more than is left in the batch: refused, not read into what follows
+    byte[] payload = {2, 20, 'a', 'b'};
+    Envelope e = EnvelopeCodec.decode(EnvelopeCodec.encode(EnvelopeKind.RECORDS, 0, 0, 0, 0, payload, 0, 4),
+        new Envelope());
+    EnvelopeCodec.RecordsCursor cursor = new EnvelopeCodec.RecordsCursor().reset(e);
+    assertThatThrownBy(cursor::next).isInstanceOf(IOException.class)
+        .hasMessageContaining("a record of 10 bytes").hasMessageContaining("2 bytes left");
+    Envelope record = EnvelopeCodec.decode(EnvelopeCodec.encode(EnvelopeKind.RECORD, 0, 0, 0, 0, payload, 0, 4),
+        new Envelope());
+    assertThatThrownBy(() -> cursor.reset(record)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void topicNamesAreSanitized() {
     assertThat(DurableEdge.topicName("Sensor averages (v2)!", "3f9a0c11d2e4b5a6", 4))
         .isEqualTo("sensor-averages-v2-3f9a0c11-e4");

@@ -60,6 +60,17 @@ class ProducerCombinerTest {
     write(partition, EnvelopeKind.RECORD, producer, value, 0);
   }
 
+  /** A batch of records of one producer in one Kafka record ({@link EnvelopeKind#RECORDS}), as the producer writes. */
+  private void batch(int partition, int producer, int attempt, long... values) {
+    io.rivulet.api.serialization.DataOutputSerializer body = new io.rivulet.api.serialization.DataOutputSerializer(64);
+    for (long v : values) {
+      byte[] r = ("p" + producer + ":" + v).getBytes();
+      EnvelopeCodec.appendRecord(body, v, r, 0, r.length);
+    }
+    logs.get(partition).add(EnvelopeCodec.encode(EnvelopeKind.RECORDS, producer, attempt, Long.MIN_VALUE, 0,
+        body.buffer(), 0, body.length()));
+  }
+
   /** A latency marker from producer subtask {@code producer}, emitted at {@code emitTime}, on one partition. */
   private String latency(int partition, int producer, int attempt, long emitTime) {
     StreamEvent.LatencyMarker m = new StreamEvent.LatencyMarker(emitTime, 9, producer, "LOCAL");
@@ -73,7 +84,14 @@ class ProducerCombinerTest {
       long offset = readPos[p]++;
       Envelope e = EnvelopeCodec.decode(logs.get(p).get((int) offset), new Envelope());
       if (combiner.accept(p, offset, e)) {
-        out.add(new String(e.payload()));
+        if (e.kind() == EnvelopeKind.RECORDS) {
+          EnvelopeCodec.RecordsCursor c = new EnvelopeCodec.RecordsCursor().reset(e);
+          while (c.next()) {
+            out.add(new String(c.buffer(), c.offset(), c.length()));
+          }
+        } else {
+          out.add(new String(e.payload()));
+        }
       }
     }
   }
@@ -164,6 +182,25 @@ class ProducerCombinerTest {
     read(0);
     read(1);
     assertThat(out).containsExactly("p0:20");
+  }
+
+  @Test
+  void aBatchIsHeldBackWholeBehindABarrierAndReadAgainOnceAfterAlignment() throws Exception {
+    batch(0, 0, ATTEMPT, 1, 2);
+    write(0, EnvelopeKind.BARRIER, 0, 5, 7);
+    batch(0, 0, ATTEMPT, 3, 4); // after producer 0's barrier: the whole batch waits for checkpoint 7
+    batch(0, 1, ATTEMPT, 10, 11); // before producer 1's barrier: belongs to checkpoint 7
+    write(0, EnvelopeKind.BARRIER, 1, 5, 7);
+    batch(0, 0, ATTEMPT + 1, 98, 99); // another attempt's batch: fenced
+    write(1, EnvelopeKind.BARRIER, 0, 5, 7);
+    write(1, EnvelopeKind.BARRIER, 1, 5, 7);
+    read(0);
+    assertThat(out).containsExactly("p0:1", "p0:2", "p1:10", "p1:11");
+    read(1);
+    read(0);
+    assertThat(out).containsExactly("p0:1", "p0:2", "p1:10", "p1:11", "barrier 7", "p0:3", "p0:4");
+    assertThat(lastPosition.resume(0)).isEqualTo(2); // the held-back batch is one offset: read again from it
+    assertThat(lastPosition.done(0, 1)).isEqualTo(4);
   }
 
   @Test
