@@ -55,6 +55,9 @@ final class HeapStateSection implements SnapshotSection {
     Object[] ns = f.namespaces();
     Object[] vs = f.values();
     for (int i = 0; i < ks.length; i++) {
+      if (ks[i] == null) {
+        continue; // an empty slot of the frozen hash table
+      }
       switch (meta.kind()) {
         case MAP -> {
           for (Map.Entry<Object, Object> e : ((Map<Object, Object>) vs[i]).entrySet()) {

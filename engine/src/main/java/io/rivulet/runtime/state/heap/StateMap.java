@@ -6,20 +6,43 @@ import java.util.function.UnaryOperator;
  * The entries of one state in one key group: an open-addressing hash map from (key, namespace) to value.
  * Keys, namespaces, values and hashes sit in parallel arrays, so a lookup allocates nothing and needs no
  * composite key object; linear probing with backward-shift deletion keeps probe chains short without
- * tombstones. Owned by the task thread; a snapshot takes a {@link #freeze frozen copy}.
+ * tombstones. Owned by the task thread.
+ *
+ * <p>Snapshots are copy-on-write, so that the synchronous part of a checkpoint costs nothing per entry:
+ * {@link #freeze} hands the current arrays themselves to the snapshot and marks them shared; the first change
+ * after that copies the arrays (one {@code clone} each, only for maps that change before the next checkpoint) and
+ * changes the copy. Values that are changed in place (lists, maps, values of mutable serializers — those with a
+ * {@code copier}) are copied on the first access after a freeze: an entry whose {@link #versions version} is not
+ * newer than the last freeze may be in a snapshot, so {@link #get} and {@link #remove} hand out a copy and keep it.
+ * Nothing is released when a snapshot is written: the cost is at most one array copy per map and one copy per
+ * mutable value accessed per checkpoint interval, paid on the task thread as it works, instead of a copy of every
+ * entry while the task waits.
  */
 final class StateMap<K, N, V> {
   private static final int MIN_CAPACITY = 8;
 
+  /** Copies a value that may be changed in place, or null when values are never changed in place. */
+  private final UnaryOperator<Object> copier;
   private Object[] keys;
   private Object[] namespaces;
   private Object[] values;
   private int[] hashes;
+  /** Per slot: the {@link #version} in which its value was put or copied (only kept when there is a copier). */
+  private int[] versions;
   private int mask;
   private int size;
   private int resizeAt;
+  /** True while the arrays above are also a snapshot's: the next change copies them first. */
+  private boolean shared;
+  /** Incremented by every freeze; values of older versions may be in a snapshot. */
+  private int version = 1;
 
   StateMap() {
+    this(null);
+  }
+
+  StateMap(UnaryOperator<Object> copier) {
+    this.copier = copier;
     allocate(MIN_CAPACITY);
   }
 
@@ -28,8 +51,24 @@ final class StateMap<K, N, V> {
     namespaces = new Object[capacity];
     values = new Object[capacity];
     hashes = new int[capacity];
+    versions = copier == null ? null : new int[capacity];
     mask = capacity - 1;
     resizeAt = capacity - (capacity >>> 2); // load factor 0.75
+    shared = false;
+  }
+
+  /** Before any change of the arrays: if a snapshot holds them, continue on copies. */
+  private void unshare() {
+    if (shared) {
+      keys = keys.clone();
+      namespaces = namespaces.clone();
+      values = values.clone();
+      hashes = hashes.clone();
+      if (versions != null) {
+        versions = versions.clone();
+      }
+      shared = false;
+    }
   }
 
   /** The slot hash of (key, namespace) from their hash codes; callers cache both hash codes. */
@@ -45,20 +84,36 @@ final class StateMap<K, N, V> {
     return size;
   }
 
+  /**
+   * The value of (key, namespace), or null. With a copier, the value may be changed in place by the caller, so a
+   * value that a snapshot may hold is first replaced by a copy.
+   */
   @SuppressWarnings("unchecked")
   V get(K key, N namespace, int hash) {
     int i = indexOf(key, namespace, hash);
-    return i < 0 ? null : (V) values[i];
+    if (i < 0) {
+      return null;
+    }
+    if (copier != null && versions[i] != version) {
+      unshare();
+      values[i] = copier.apply(values[i]);
+      versions[i] = version;
+    }
+    return (V) values[i];
   }
 
   /** Sets the value (non-null) of (key, namespace). */
   void put(K key, N namespace, int hash, V value) {
+    unshare();
     Object[] ks = keys;
     int m = mask;
     int i = hash & m;
     for (Object k; (k = ks[i]) != null; i = (i + 1) & m) {
       if (hashes[i] == hash && (k == key || k.equals(key)) && sameNamespace(namespaces[i], namespace)) {
         values[i] = value;
+        if (versions != null) {
+          versions[i] = version;
+        }
         return;
       }
     }
@@ -66,21 +121,31 @@ final class StateMap<K, N, V> {
     namespaces[i] = namespace;
     values[i] = value;
     hashes[i] = hash;
+    if (versions != null) {
+      versions[i] = version;
+    }
     if (++size > resizeAt) {
       grow();
     }
   }
 
-  /** Removes (key, namespace) and returns its value, or null if absent. */
+  /**
+   * Removes (key, namespace) and returns its value, or null if absent. With a copier the caller may change the
+   * returned value (merging lists, say), so a value that a snapshot may hold comes back as a copy.
+   */
   @SuppressWarnings("unchecked")
   V remove(K key, N namespace, int hash) {
     int i = indexOf(key, namespace, hash);
     if (i < 0) {
       return null;
     }
-    V old = (V) values[i];
+    unshare();
+    Object old = values[i];
+    if (copier != null && versions[i] != version) {
+      old = copier.apply(old);
+    }
     deleteSlot(i);
-    return old;
+    return (V) old;
   }
 
   private int indexOf(Object key, Object namespace, int hash) {
@@ -118,6 +183,9 @@ final class StateMap<K, N, V> {
         namespaces[hole] = namespaces[j];
         values[hole] = values[j];
         hashes[hole] = hashes[j];
+        if (versions != null) {
+          versions[hole] = versions[j];
+        }
         hole = j;
       }
     }
@@ -127,11 +195,13 @@ final class StateMap<K, N, V> {
     size--;
   }
 
+  /** Moves every entry into new arrays of twice the size (the old ones are left as they are, for a snapshot). */
   private void grow() {
     Object[] oldKeys = keys;
     Object[] oldNamespaces = namespaces;
     Object[] oldValues = values;
     int[] oldHashes = hashes;
+    int[] oldVersions = versions;
     allocate(oldKeys.length * 2);
     int m = mask;
     for (int j = 0; j < oldKeys.length; j++) {
@@ -144,44 +214,27 @@ final class StateMap<K, N, V> {
         namespaces[i] = oldNamespaces[j];
         values[i] = oldValues[j];
         hashes[i] = oldHashes[j];
+        if (versions != null) {
+          versions[i] = oldVersions[j];
+        }
       }
     }
-  }
-
-  /** Visits every entry; the visitor must not change this map. */
-  @SuppressWarnings("unchecked")
-  void forEach(EntryVisitor<K, N, V> visitor) {
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != null) {
-        visitor.visit((K) keys[i], (N) namespaces[i], (V) values[i]);
-      }
-    }
-  }
-
-  interface EntryVisitor<K, N, V> {
-    void visit(K key, N namespace, V value);
   }
 
   /**
-   * A compact copy of the entries for a snapshot, with each value passed through {@code copier} (identity
-   * for immutable values). Keys and namespaces are shared: they must be immutable anyway.
+   * The entries as they are now, for a snapshot, in O(1): the arrays themselves, which this map no longer changes
+   * (it copies them before its next change, and copies values that may change in place on their next access).
+   * Keys and namespaces must be immutable anyway.
    */
-  Frozen freeze(UnaryOperator<Object> copier) {
-    Object[] k = new Object[size];
-    Object[] n = new Object[size];
-    Object[] v = new Object[size];
-    int j = 0;
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != null) {
-        k[j] = keys[i];
-        n[j] = namespaces[i];
-        v[j] = copier == null ? values[i] : copier.apply(values[i]);
-        j++;
-      }
-    }
-    return new Frozen(k, n, v);
+  Frozen freeze() {
+    shared = true;
+    version++;
+    return new Frozen(keys, namespaces, values, size);
   }
 
-  /** Entries frozen by {@link #freeze}; read by the checkpoint I/O thread only. */
-  record Frozen(Object[] keys, Object[] namespaces, Object[] values) {}
+  /**
+   * Entries frozen by {@link #freeze}; read by the checkpoint I/O thread only. The arrays are a hash table's:
+   * slots with a null key are empty.
+   */
+  record Frozen(Object[] keys, Object[] namespaces, Object[] values, int size) {}
 }

@@ -25,6 +25,8 @@ final class StateTable<K, N, V> {
   final TypeSerializer<N> namespaceSerializer;
   private final KeyGroupRange range;
   private final StateMap<K, N, V>[] maps;
+  /** How the maps copy a value that may be changed in place, or null (see {@link StateMap}). */
+  private final UnaryOperator<Object> copier;
 
   @SuppressWarnings("unchecked")
   StateTable(StateDescriptor<?, ?> descriptor, TypeSerializer<K> keySerializer,
@@ -35,6 +37,7 @@ final class StateTable<K, N, V> {
     this.namespaceSerializer = namespaceSerializer;
     this.range = range;
     this.maps = new StateMap[range.size()];
+    this.copier = copier();
   }
 
   V get(int keyGroup, K key, N namespace, int hash) {
@@ -46,7 +49,7 @@ final class StateTable<K, N, V> {
     int i = keyGroup - range.start();
     StateMap<K, N, V> map = maps[i];
     if (map == null) {
-      map = maps[i] = new StateMap<>();
+      map = maps[i] = new StateMap<>(copier);
     }
     map.put(key, namespace, hash, value);
   }
@@ -57,15 +60,15 @@ final class StateTable<K, N, V> {
   }
 
   /**
-   * Synchronous snapshot part: freezes every key group, copying what the task thread may still change in
-   * place (list and map containers, and values whose serializer is not immutable).
+   * Synchronous snapshot part: freezes every key group, O(1) each: the maps copy on write from now on (arrays on
+   * their next change, values that may change in place — list and map containers, values whose serializer is
+   * not immutable — on their next access).
    */
   HeapStateSection snapshot() {
-    UnaryOperator<Object> copier = copier();
     StateMap.Frozen[] frozen = new StateMap.Frozen[maps.length];
     for (int i = 0; i < maps.length; i++) {
       if (maps[i] != null && maps[i].size() > 0) {
-        frozen[i] = maps[i].freeze(copier);
+        frozen[i] = maps[i].freeze();
       }
     }
     return new HeapStateSection(meta, descriptor, keySerializer, namespaceSerializer, range, frozen);
