@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "rivulet", mixinStandardHelpOptions = true, version = "rivulet 0.1.0-SNAPSHOT",
     description = "A Flink-style stream processor: run examples, the demo, and benchmarks.",
     subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, ClusterCommands.Submit.class,
-        ClusterCommands.ListJobs.class, ClusterCommands.Cancel.class, ServiceCommands.ControlPlane.class,
+        ClusterCommands.ListJobs.class, ClusterCommands.Cancel.class, ClusterCommands.Savepoint.class,
+        ClusterCommands.Stop.class, ServiceCommands.ControlPlane.class,
         ServiceCommands.TaskRuntime.class})
 public final class Main implements Runnable {
   /**
