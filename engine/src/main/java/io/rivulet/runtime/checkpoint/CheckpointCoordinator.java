@@ -77,8 +77,6 @@ public final class CheckpointCoordinator {
   private Pending pending;
   private final List<CompletedCheckpoint> completed = new ArrayList<>();
   private ScheduledFuture<?> periodic;
-  private ScheduledExecutorService periodicTimer;
-  private long periodicInterval;
   /** A savepoint requested while a periodic checkpoint was in flight; triggered when that one ends. */
   private QueuedSavepoint queued;
   /** Set by a stop-with-savepoint: no periodic checkpoint may commit output after the final savepoint. */
@@ -170,11 +168,6 @@ public final class CheckpointCoordinator {
   /** Triggers periodically with the job's interval. */
   public synchronized void startPeriodic(ScheduledExecutorService timer, long intervalMillis) {
     stopPeriodic();
-    periodicTimer = timer;
-    periodicInterval = intervalMillis;
-    if (stopping) {
-      return;
-    }
     periodic = timer.scheduleWithFixedDelay(() -> {
       trigger(false, null);
       checkTimeout();
@@ -182,11 +175,6 @@ public final class CheckpointCoordinator {
   }
 
   public synchronized void stopPeriodic() {
-    periodicTimer = null;
-    cancelPeriodicTask();
-  }
-
-  private void cancelPeriodicTask() {
     if (periodic != null) {
       periodic.cancel(false);
       periodic = null;
@@ -232,8 +220,7 @@ public final class CheckpointCoordinator {
           ? "the job is stopping with a savepoint" : "another savepoint is in progress; try again when it ended"));
     }
     if (stop) {
-      stopping = true;
-      cancelPeriodicTask();
+      stopping = true; // periodic triggers now fail at once, but still check the savepoint's timeout
     }
     CompletableFuture<CompletedCheckpoint> future = new CompletableFuture<>();
     if (pending != null) {
@@ -293,13 +280,7 @@ public final class CheckpointCoordinator {
 
   /** Under this: a stop-with-savepoint failed; the job goes on, with its periodic checkpoints. */
   private void resumeAfterFailedStop() {
-    if (!stopping) {
-      return;
-    }
     stopping = false;
-    if (periodicTimer != null && periodicInterval > 0 && tasksRunning) {
-      startPeriodic(periodicTimer, periodicInterval);
-    }
   }
 
   /** True while a checkpoint or savepoint is triggered and not yet complete (or a savepoint waits for one). */

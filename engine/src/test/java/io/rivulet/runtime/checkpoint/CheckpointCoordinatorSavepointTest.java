@@ -188,6 +188,35 @@ class CheckpointCoordinatorSavepointTest {
   }
 
   @Test
+  void aStopWhoseSavepointIsNeverAcknowledgedTimesOutAndTheJobGoesOn() throws Exception {
+    CheckpointCoordinator quick = new CheckpointCoordinator(JOB, graph, storage, 1, 100);
+    List<Long> triggers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    quick.newAttempt(0, new CheckpointCoordinator.TaskGateway() {
+      @Override
+      public void triggerCheckpoint(SubtaskId source, long checkpointId, long timestamp) {
+        if (!triggers.contains(checkpointId)) {
+          triggers.add(checkpointId);
+        }
+      }
+
+      @Override
+      public void notifyCheckpointComplete(SubtaskId subtask, long checkpointId) {}
+
+      @Override
+      public void notifyCheckpointAborted(SubtaskId subtask, long checkpointId) {}
+    });
+    quick.setTasksRunning(true);
+    timer = new ScheduledThreadPoolExecutor(1);
+    CompletableFuture<CompletedCheckpoint> stop = quick.triggerSavepoint(dir.resolve("sp"), true);
+    quick.startPeriodic(timer, 20); // the periodic tick checks the timeout; it triggers nothing while stopping
+    assertThatThrownBy(() -> stop.get(10, TimeUnit.SECONDS)).hasMessageContaining("not acknowledged within 100 ms");
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> triggers.size() >= 2); // periodic checkpoints again after the failed stop
+    assertThat(triggers.get(0)).isEqualTo(1L);
+    quick.stopPeriodic();
+  }
+
+  @Test
   void anUnwritableTargetFailsTheSavepointAndLeavesNothingBehind() throws Exception {
     Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
     CompletableFuture<CompletedCheckpoint> f = coordinator.triggerSavepoint(file, false);
