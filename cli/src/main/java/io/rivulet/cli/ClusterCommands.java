@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Commands against a running control plane: submit, list, cancel. */
+/** Commands against a running control plane: submit, list, cancel, savepoint, stop. */
 final class ClusterCommands {
   private ClusterCommands() {}
 
@@ -36,7 +36,8 @@ final class ClusterCommands {
     @Option(names = "--parallelism", description = "default parallelism of the job")
     Integer parallelism;
 
-    @Option(names = "--savepoint", description = "start from this savepoint or checkpoint directory")
+    @Option(names = {"--from-savepoint", "--savepoint", "-s"},
+        description = "start from this savepoint or checkpoint directory (as the control plane sees it)")
     String savepoint;
 
     @Parameters(description = "arguments passed to the entry class's main")
@@ -79,6 +80,51 @@ final class ClusterCommands {
     public Integer call() {
       client().cancel(jobId);
       System.out.println("cancelling job " + jobId);
+      return 0;
+    }
+  }
+
+  @Command(name = "savepoint", description = "Take a savepoint of a running job; waits and prints its directory")
+  static final class Savepoint extends Target implements Callable<Integer> {
+    @Parameters(index = "0", description = "job id")
+    String jobId;
+
+    @Option(names = {"--target-dir", "-d"}, description = "absolute directory (on the control plane's filesystem) to"
+        + " create the savepoint in (default: the control plane's rivulet.savepoints.directory)")
+    String targetDir;
+
+    @Option(names = "--timeout", defaultValue = "10m", description = "how long to wait (default ${DEFAULT-VALUE})")
+    String timeout;
+
+    @Override
+    public Integer call() {
+      RivuletClient c = client();
+      String trigger = c.triggerSavepoint(jobId, targetDir, false);
+      System.err.println("savepoint of job " + jobId + " triggered (request " + trigger + "), waiting ...");
+      System.out.println(c.awaitSavepoint(jobId, trigger, Durations.parse(timeout)));
+      return 0;
+    }
+  }
+
+  @Command(name = "stop", description = "Stop a job with a savepoint (it ends CANCELED); waits and prints the"
+      + " savepoint's directory, to submit the job again from with --from-savepoint")
+  static final class Stop extends Target implements Callable<Integer> {
+    @Parameters(index = "0", description = "job id")
+    String jobId;
+
+    @Option(names = {"--target-dir", "-d"}, description = "absolute directory (on the control plane's filesystem) to"
+        + " create the savepoint in (default: the control plane's rivulet.savepoints.directory)")
+    String targetDir;
+
+    @Option(names = "--timeout", defaultValue = "10m", description = "how long to wait (default ${DEFAULT-VALUE})")
+    String timeout;
+
+    @Override
+    public Integer call() {
+      RivuletClient c = client();
+      String trigger = c.stopWithSavepoint(jobId, targetDir);
+      System.err.println("stopping job " + jobId + " with a savepoint (request " + trigger + "), waiting ...");
+      System.out.println(c.awaitSavepoint(jobId, trigger, Durations.parse(timeout)));
       return 0;
     }
   }

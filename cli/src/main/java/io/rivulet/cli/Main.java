@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     scope = CommandLine.ScopeType.INHERIT,
     description = "A Flink-style stream processor: run examples, the demo, and benchmarks.",
     subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, ClusterCommands.Submit.class,
-        ClusterCommands.ListJobs.class, ClusterCommands.Cancel.class, ServiceCommands.ControlPlane.class,
+        ClusterCommands.ListJobs.class, ClusterCommands.Cancel.class, ClusterCommands.Savepoint.class,
+        ClusterCommands.Stop.class, ServiceCommands.ControlPlane.class,
         ServiceCommands.TaskRuntime.class})
 public final class Main implements Runnable {
   /**

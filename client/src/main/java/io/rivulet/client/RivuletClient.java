@@ -115,6 +115,65 @@ public final class RivuletClient {
         .method("PATCH", HttpRequest.BodyPublishers.noBody()).build());
   }
 
+  /**
+   * Asks for a savepoint ({@code POST v1/jobs/<id>/savepoints}); returns the request's trigger id.
+   *
+   * @param targetDirectory null: the control plane's default savepoint directory
+   * @param cancelJob cancel the job once the savepoint completed
+   */
+  public String triggerSavepoint(String jobId, String targetDirectory, boolean cancelJob) {
+    ObjectNode body = json.createObjectNode();
+    if (targetDirectory != null) {
+      body.put("target-directory", targetDirectory);
+    }
+    body.put("cancel-job", cancelJob);
+    return post("v1/jobs/" + jobId + "/savepoints", body).path("request-id").asText();
+  }
+
+  /** Stops a job with a savepoint ({@code POST v1/jobs/<id>/stop}); returns the request's trigger id. */
+  public String stopWithSavepoint(String jobId, String targetDirectory) {
+    ObjectNode body = json.createObjectNode();
+    if (targetDirectory != null) {
+      body.put("targetDirectory", targetDirectory);
+    }
+    body.put("drain", false);
+    return post("v1/jobs/" + jobId + "/stop", body).path("request-id").asText();
+  }
+
+  /** {@code {"status":{"id":...},"operation":{...}}} of a savepoint or stop request. */
+  public JsonNode savepointStatus(String jobId, String triggerId) {
+    return get("v1/jobs/" + jobId + "/savepoints/" + triggerId);
+  }
+
+  /**
+   * Waits until a savepoint or stop request completed; returns the savepoint's directory, or throws with the
+   * reason it failed (or when {@code timeout} passed).
+   */
+  public String awaitSavepoint(String jobId, String triggerId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      JsonNode s = savepointStatus(jobId, triggerId);
+      if (s.path("status").path("id").asText().equals("COMPLETED")) {
+        JsonNode op = s.path("operation");
+        if (op.has("location")) {
+          return op.path("location").asText();
+        }
+        throw new RivuletClientException("savepoint of job " + jobId + " failed: "
+            + op.path("failure-cause").path("message").asText(op.toString()), 0);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new RivuletClientException("savepoint of job " + jobId + " still in progress after " + timeout
+            + " (request " + triggerId + ")", 0);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RivuletClientException("interrupted", e);
+      }
+    }
+  }
+
   /** Any GET of the REST API, e.g. {@code v1/jobs/<id>/checkpoints}. */
   public JsonNode get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());

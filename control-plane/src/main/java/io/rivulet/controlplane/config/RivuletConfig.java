@@ -26,6 +26,8 @@ public interface RivuletConfig {
 
   Checkpoints checkpoints();
 
+  Savepoints savepoints();
+
   Embedded embedded();
 
   Cluster cluster();
@@ -94,6 +96,14 @@ public interface RivuletConfig {
 
   interface Checkpoints {
     Path directory();
+  }
+
+  interface Savepoints {
+    /**
+     * Where a savepoint goes when its request names no {@code target-directory} (each in a directory of its own
+     * under it); unset (empty): such a request is refused.
+     */
+    Optional<Path> directory();
   }
 
   interface Embedded {

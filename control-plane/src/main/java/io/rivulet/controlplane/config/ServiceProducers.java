@@ -127,6 +127,13 @@ public class ServiceProducers {
 
   @Produces
   @Singleton
+  io.rivulet.controlplane.jobs.SavepointTriggers savepointTriggers(JobService jobs, RivuletConfig config) {
+    return new io.rivulet.controlplane.jobs.SavepointTriggers(jobs,
+        config.savepoints().directory().map(p -> p.toAbsolutePath()));
+  }
+
+  @Produces
+  @Singleton
   JobDefaults jobDefaults(RivuletConfig config) {
     return new JobDefaults(config.checkpoints().directory().toAbsolutePath().toString());
   }

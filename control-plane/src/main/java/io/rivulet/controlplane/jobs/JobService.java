@@ -45,6 +45,16 @@ public interface JobService {
 
   CheckpointStats checkpoints(String jobId);
 
+  /**
+   * Takes a savepoint of a running job into a new directory under {@code target} (which must exist and be
+   * writable). With {@code stop}, no periodic checkpoint is taken after it and the job is cancelled once the savepoint
+   * completed (it ends CANCELED); if the savepoint fails, the job goes on. The future completes with the savepoint,
+   * or exceptionally with why it failed. Throws 404 for an unknown job, 409 for a job that is not running (or whose
+   * tasks are not all running yet, or that already takes a savepoint).
+   */
+  java.util.concurrent.CompletableFuture<io.rivulet.runtime.checkpoint.CompletedCheckpoint> triggerSavepoint(
+      String jobId, java.nio.file.Path target, boolean stop);
+
   ClusterOverview overview();
 
   List<TaskManagerInfo> taskManagers();

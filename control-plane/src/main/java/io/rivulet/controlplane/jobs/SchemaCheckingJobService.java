@@ -80,6 +80,12 @@ public final class SchemaCheckingJobService implements JobService, AutoCloseable
   }
 
   @Override
+  public java.util.concurrent.CompletableFuture<io.rivulet.runtime.checkpoint.CompletedCheckpoint> triggerSavepoint(
+      String jobId, java.nio.file.Path target, boolean stop) {
+    return delegate.triggerSavepoint(jobId, target, stop);
+  }
+
+  @Override
   public ClusterOverview overview() {
     return delegate.overview();
   }

@@ -127,9 +127,10 @@ public final class JobDtos {
   public record Checkpoints(Counts counts, Latest latest, List<CompletedCheckpoint> history) {
     static Checkpoints of(CheckpointStats s) {
       CompletedCheckpoint completed = s.latestCompleted() == null ? null : CompletedCheckpoint.of(s.latestCompleted());
+      CompletedCheckpoint savepoint = s.latestSavepoint() == null ? null : CompletedCheckpoint.of(s.latestSavepoint());
       Restored restored = s.restoredFrom() == null ? null : new Restored(s.restoredFrom(), true);
       return new Checkpoints(new Counts(s.restored(), s.total(), s.inProgress(), s.completed(), s.failed()),
-          new Latest(completed, null, null, restored), completed == null ? List.of() : List.of(completed));
+          new Latest(completed, savepoint, null, restored), s.history().stream().map(CompletedCheckpoint::of).toList());
     }
   }
 

@@ -4,6 +4,14 @@ import io.rivulet.controlplane.ApiException;
 import io.rivulet.controlplane.jobs.JobOrigin;
 import io.rivulet.controlplane.jobs.JobService;
 import io.rivulet.controlplane.jobs.JobSubmission;
+import io.rivulet.controlplane.jobs.SavepointTriggers;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import io.rivulet.controlplane.jobs.UserCode;
 import io.rivulet.controlplane.spec.SpecCompiler;
 import jakarta.inject.Inject;
@@ -31,6 +39,12 @@ public class JobsResource {
 
   @Inject
   SpecCompiler specs;
+
+  @Inject
+  SavepointTriggers savepoints;
+
+  @Inject
+  ObjectMapper json;
 
   @GET
   @Operation(summary = "All jobs with their status")
@@ -87,5 +101,112 @@ public class JobsResource {
   @Operation(summary = "Checkpoint counts and the latest completed checkpoint")
   public JobDtos.Checkpoints checkpoints(@RestPath String jobId) {
     return JobDtos.Checkpoints.of(jobs.checkpoints(jobId));
+  }
+
+  @POST
+  @Path("/{jobId}/savepoints")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Trigger a savepoint",
+      description = "Body {\"target-directory\": \"/abs/dir\", \"cancel-job\": false}; target-directory may be"
+          + " left out when rivulet.savepoints.directory is set. The savepoint goes to a new directory"
+          + " savepoint-<job id prefix>-<checkpoint id> under it. Answers 202 {\"request-id\"}; ask"
+          + " GET /v1/jobs/{jobId}/savepoints/{triggerId} for the outcome. With cancel-job the job is cancelled once"
+          + " the savepoint completed.")
+  public Response triggerSavepoint(@RestPath String jobId, String body) {
+    JsonNode b = body(body, Set.of("target-directory", "cancel-job", "formatType"));
+    String target = text(b, "target-directory");
+    boolean cancel = bool(b, "cancel-job");
+    String id = savepoints.trigger(jobId, target, cancel, "target-directory");
+    return Response.accepted(Map.of("request-id", id)).build();
+  }
+
+  @GET
+  @Path("/{jobId}/savepoints/{triggerId}")
+  @Operation(summary = "The outcome of a savepoint or stop request",
+      description = "{\"status\":{\"id\":\"IN_PROGRESS\"}} while it runs; then {\"status\":{\"id\":\"COMPLETED\"},"
+          + " \"operation\":{\"location\":\"<savepoint directory>\"}} or, if it failed,"
+          + " \"operation\":{\"failure-cause\":{\"class\",\"message\",\"stack-trace\"}}.")
+  public Map<String, Object> savepointStatus(@RestPath String jobId, @RestPath String triggerId) {
+    SavepointTriggers.Status s = savepoints.status(jobId, triggerId);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    if (s instanceof SavepointTriggers.Status.InProgress) {
+      answer.put("status", Map.of("id", "IN_PROGRESS"));
+    } else if (s instanceof SavepointTriggers.Status.Completed c) {
+      answer.put("status", Map.of("id", "COMPLETED"));
+      answer.put("operation", Map.of("location", c.location()));
+    } else if (s instanceof SavepointTriggers.Status.Failed f) {
+      answer.put("status", Map.of("id", "COMPLETED"));
+      Map<String, Object> cause = new LinkedHashMap<>();
+      cause.put("class", f.cause().getClass().getName());
+      cause.put("message", String.valueOf(f.cause().getMessage()));
+      java.io.StringWriter trace = new java.io.StringWriter();
+      f.cause().printStackTrace(new java.io.PrintWriter(trace));
+      cause.put("stack-trace", trace.toString());
+      answer.put("operation", Map.of("failure-cause", cause));
+    }
+    return answer;
+  }
+
+  @POST
+  @Path("/{jobId}/stop")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Stop a job with a savepoint",
+      description = "Body {\"targetDirectory\": \"/abs/dir\", \"drain\": false}; takes a savepoint, then cancels the"
+          + " job, which ends CANCELED (its input was not consumed to the end, so sinks do not publish end-of-input"
+          + " output). No periodic checkpoint is taken after the savepoint; if it fails the job keeps running."
+          + " drain=true is not supported. Answers 202 {\"request-id\"}, polled like a savepoint.")
+  public Response stop(@RestPath String jobId, String body) {
+    JsonNode b = body(body, Set.of("targetDirectory", "drain"));
+    if (bool(b, "drain")) {
+      throw ApiException.badRequest("drain: true is not supported (it would end event time and fire every timer"
+          + " before stopping); stop with drain false, or cancel the job");
+    }
+    String id = savepoints.trigger(jobId, text(b, "targetDirectory"), true, "targetDirectory");
+    return Response.accepted(Map.of("request-id", id)).build();
+  }
+
+  /** The request's JSON object (an empty body is an empty object); unknown fields are refused, naming the known. */
+  private JsonNode body(String body, Set<String> known) {
+    JsonNode b;
+    try {
+      b = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("the body is not JSON: " + e.getOriginalMessage());
+    }
+    if (!b.isObject()) {
+      throw ApiException.badRequest("the body must be a JSON object");
+    }
+    List<String> unknown = new ArrayList<>();
+    b.fieldNames().forEachRemaining(f -> {
+      if (!known.contains(f)) {
+        unknown.add(f + ": unknown field; known: " + String.join(", ", new java.util.TreeSet<>(known)));
+      }
+    });
+    if (!unknown.isEmpty()) {
+      throw new ApiException(400, unknown);
+    }
+    return b;
+  }
+
+  private static String text(JsonNode b, String field) {
+    JsonNode v = b.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw ApiException.badRequest(field + ": must be a string");
+    }
+    return v.asText();
+  }
+
+  private static boolean bool(JsonNode b, String field) {
+    JsonNode v = b.get(field);
+    if (v == null || v.isNull()) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      throw ApiException.badRequest(field + ": must be true or false");
+    }
+    return v.asBoolean();
   }
 }

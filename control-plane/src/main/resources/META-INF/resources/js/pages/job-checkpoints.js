@@ -1,4 +1,4 @@
-// The job page's checkpoint panel: counts and the latest completed checkpoint.
+// The job page's checkpoint panel: counts, the latest completed checkpoint and the latest savepoint.
 
 import { h, replace } from '../dom.js';
 import { DASH, fmtBytes, fmtDuration, fmtInt, fmtTime } from '../format.js';
@@ -14,6 +14,7 @@ export function checkpointPanel() {
     const counts = c.counts || {};
     const latest = c.latest && c.latest.completed;
     const restored = c.latest && c.latest.restored;
+    const savepoint = c.latest && c.latest.savepoint;
     replace(el,
       h('div', { class: 'count-row' },
         count('triggered', counts.total, 'cp-total'), count('completed', counts.completed, 'cp-completed'),
@@ -27,6 +28,8 @@ export function checkpointPanel() {
           h('dt', {}, 'State size'), h('dd', {}, fmtBytes(latest.state_size)),
           h('dt', {}, 'Path'), h('dd', { class: 'mono' }, latest.external_path || DASH))
         : h('p', { class: 'empty' }, 'No checkpoint has completed yet.'),
+      savepoint ? h('p', { class: 'subtle' }, `Latest savepoint #${savepoint.id} (${fmtTime(savepoint.latest_ack_timestamp)}): `,
+        h('span', { class: 'mono cp-latest-savepoint' }, savepoint.external_path)) : null,
       restored ? h('p', { class: 'subtle' }, 'Restored from ', h('span', { class: 'mono' }, restored.external_path))
         : null);
   }

@@ -1,4 +1,4 @@
-// One job: state, times, cancel; the drawn job graph with live numbers; vertices; checkpoints; exceptions.
+// One job: state, times, savepoint, cancel; the drawn job graph with live numbers; vertices; checkpoints; exceptions.
 
 import { api } from '../api.js';
 import { h, replace, setText } from '../dom.js';
@@ -34,6 +34,9 @@ export default function job({ params }) {
   const cancelMessage = h('span', { role: 'status', class: 'subtle' });
   const cancel = h('button', { type: 'button', class: 'danger', id: 'cancel-job', hidden: true, onclick: onCancel },
     'Cancel job');
+  const savepointMessage = h('span', { role: 'status', class: 'subtle', id: 'savepoint-message' });
+  const savepoint = h('button', { type: 'button', id: 'trigger-savepoint', hidden: true, onclick: onSavepoint },
+    'Trigger savepoint');
   const graphBox = h('div', { class: 'graph-scroll', id: 'job-graph' }, h('p', { class: 'empty' }, 'Loading the plan…'));
   const graphNote = h('p', { class: 'subtle' });
   const vertices = vertexTable();
@@ -46,7 +49,7 @@ export default function job({ params }) {
         h('div', { class: 'facts' },
           h('span', {}, 'ID ', h('b', { class: 'mono' }, jobId)), h('span', {}, 'Started ', start),
           h('span', {}, 'Duration ', duration), h('span', {}, 'From ', source))),
-      h('div', { class: 'cancel actions' }, cancelMessage, cancel)),
+      h('div', { class: 'cancel actions' }, savepointMessage, savepoint, cancelMessage, cancel)),
     h('section', { class: 'panel', 'aria-labelledby': 'graph-title' },
       h('h2', { id: 'graph-title' }, 'Job graph'), graphBox, graphNote),
     h('section', { class: 'panel', 'aria-labelledby': 'vertices-title' },
@@ -73,6 +76,28 @@ export default function job({ params }) {
       setText(cancelMessage, e.messages ? e.messages.join('; ') : String(e.message));
       cancel.disabled = false;
     }
+  }
+
+  /** Into the control plane's default savepoint directory; polls the request until it completed. */
+  async function onSavepoint() {
+    savepoint.disabled = true;
+    setText(savepointMessage, 'Taking a savepoint…');
+    try {
+      const trigger = (await api.triggerSavepoint(jobId, {}))['request-id'];
+      for (;;) {
+        const s = await api.savepointStatus(jobId, trigger);
+        if (s.status.id === 'COMPLETED') {
+          const op = s.operation || {};
+          setText(savepointMessage, op.location ? `Savepoint written to ${op.location}`
+            : `Savepoint failed: ${(op['failure-cause'] || {}).message}`);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+    } catch (e) {
+      setText(savepointMessage, e.messages ? e.messages.join('; ') : String(e.message));
+    }
+    savepoint.disabled = false;
   }
 
   async function loadGraph(j) {
@@ -114,6 +139,7 @@ export default function job({ params }) {
     setText(source, origin(j.origin));
     const ended = isTerminal(j.state);
     cancel.hidden = ended;
+    savepoint.hidden = j.state !== 'RUNNING';
     if (ended) setText(cancelMessage, '');
     if (!graph) await loadGraph(j);
     const views = vertexViews(j, tracker);

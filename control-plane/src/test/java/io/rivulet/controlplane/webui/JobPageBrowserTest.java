@@ -102,6 +102,32 @@ class JobPageBrowserTest {
   }
 
   @Test
+  void triggerSavepointButtonWritesASavepointAndShowsWhere() throws Exception {
+    String id = submitSpec(UNBOUNDED_SPEC);
+    // a completed checkpoint means every task runs, so the savepoint is not refused
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> io.restassured.RestAssured.given().get("/v1/jobs/" + id + "/checkpoints").then().statusCode(200)
+            .extract().jsonPath().getLong("counts.completed") >= 1);
+
+    browser.open("jobs/" + id);
+    browser.awaitText(By.id("job-state"), "RUNNING");
+    browser.waiting().withMessage("the savepoint button").until(d -> d.findElement(By.id("trigger-savepoint")).isDisplayed());
+    browser.driver().findElement(By.id("trigger-savepoint")).click();
+    browser.waiting().withMessage("the savepoint's location").until(d ->
+        d.findElement(By.id("savepoint-message")).getText().startsWith("Savepoint written to "));
+    String location = browser.textOf(By.id("savepoint-message")).substring("Savepoint written to ".length());
+    assertThat(Path.of(location).resolve("_metadata")).exists();
+    assertThat(Path.of(location).getFileName().toString()).startsWith("savepoint-" + id.substring(0, 6) + "-");
+    browser.awaitText(By.cssSelector("#checkpoints .cp-latest-savepoint"), location);
+
+    io.restassured.RestAssured.given().patch("/v1/jobs/" + id + "?mode=cancel").then().statusCode(202);
+    browser.awaitText(By.id("job-state"), "CANCELED");
+    assertThat(browser.driver().findElement(By.id("trigger-savepoint")).isDisplayed()).isFalse();
+    awaitState(id, "CANCELED");
+    browser.assertNoScriptErrors();
+  }
+
+  @Test
   void failedJobShowsRootCauseAndHistoryWithCollapsibleTraces() throws Exception {
     long overflowsWhenDoubled = 4611686018427387905L; // 2^62 + 1
     String id = submitSpec("""

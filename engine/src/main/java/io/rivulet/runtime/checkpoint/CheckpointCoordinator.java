@@ -33,6 +33,13 @@ import java.util.concurrent.TimeUnit;
  * by writing its metadata and telling all subtasks (so that sinks commit). One checkpoint is in flight at a
  * time; a checkpoint that is not acknowledged within the timeout, or that a subtask declines, is aborted.
  *
+ * <p>A savepoint is a checkpoint with a flag and a target directory of its own: tasks write it like any checkpoint
+ * (into the job's {@code chk-<n>} staging directory, they cannot tell the difference), and on completion the
+ * coordinator moves its state files into {@code <target>/savepoint-<job id prefix>-<n>/}, writes {@code _metadata}
+ * there with paths relative to that directory (so the directory is self-contained and can be moved), and removes the
+ * staging directory. Savepoints are not restore points of the running job and retention never deletes them. A
+ * savepoint requested while a periodic checkpoint is in flight waits for it and starts right after it.
+ *
  * <p>Plain Java so that the embedded executor and the control plane share it; {@link TaskGateway} is how
  * it reaches the tasks (mailbox calls in one JVM, gRPC in a cluster). Thread-safe: all state is guarded by
  * {@code this}.
@@ -70,6 +77,10 @@ public final class CheckpointCoordinator {
   private Pending pending;
   private final List<CompletedCheckpoint> completed = new ArrayList<>();
   private ScheduledFuture<?> periodic;
+  /** A savepoint requested while a periodic checkpoint was in flight; triggered when that one ends. */
+  private QueuedSavepoint queued;
+  /** Set by a stop-with-savepoint: no periodic checkpoint may commit output after the final savepoint. */
+  private boolean stopping;
   private long completedCount;
   private long abortedCount;
   private long seededId = -1;
@@ -85,11 +96,12 @@ public final class CheckpointCoordinator {
     final Path directory;
     final Set<SubtaskId> waiting = new HashSet<>(all);
     final Map<SubtaskId, TaskStateSnapshot> acks = new HashMap<>();
-    final CompletableFuture<CompletedCheckpoint> future = new CompletableFuture<>();
+    final CompletableFuture<CompletedCheckpoint> future;
     /** From trigger to completion or abort; acknowledgements are its events. */
     final Span span;
 
-    Pending(long id, boolean savepoint, Path directory, Span span) {
+    Pending(long id, boolean savepoint, Path directory, Span span, CompletableFuture<CompletedCheckpoint> future) {
+      this.future = future;
       this.id = id;
       this.startMillis = System.currentTimeMillis();
       this.savepoint = savepoint;
@@ -97,6 +109,8 @@ public final class CheckpointCoordinator {
       this.span = span;
     }
   }
+
+  private record QueuedSavepoint(Path target, boolean stop, CompletableFuture<CompletedCheckpoint> future) {}
 
   private static final AttributeKey<Boolean> SAVEPOINT = AttributeKey.booleanKey("rivulet.checkpoint.savepoint");
   private static final AttributeKey<Long> SIZE = AttributeKey.longKey("rivulet.checkpoint.size_bytes");
@@ -137,10 +151,10 @@ public final class CheckpointCoordinator {
 
   /** Starts a new attempt: pending checkpoints of the old one are aborted; triggering waits for running tasks. */
   public synchronized void newAttempt(int attempt, TaskGateway gateway) {
+    this.tasksRunning = false;
     abortPending("job restarting (attempt " + attempt + ")");
     this.attempt = attempt;
     this.gateway = gateway;
-    this.tasksRunning = false;
   }
 
   /** Checkpoints are triggered only while every task of the attempt runs (none finished yet). */
@@ -168,18 +182,60 @@ public final class CheckpointCoordinator {
   }
 
   /**
-   * Triggers a checkpoint (or, with {@code savepoint}, a savepoint into {@code directory}); returns its future,
-   * completed exceptionally if it cannot be triggered or is aborted.
+   * Triggers a checkpoint (or, with {@code savepoint}, a savepoint into a new directory under {@code directory});
+   * returns its future, completed exceptionally if it cannot be triggered or is aborted.
    */
   public synchronized CompletableFuture<CompletedCheckpoint> trigger(boolean savepoint, Path directory) {
-    if (!tasksRunning || gateway == null) {
-      return CompletableFuture.failedFuture(new IllegalStateException(
-          "cannot checkpoint now: not all tasks are running"));
+    if (savepoint) {
+      return triggerSavepoint(directory, false);
+    }
+    if (stopping) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the job is stopping with a savepoint"));
     }
     if (pending != null) {
-      return savepoint
-          ? CompletableFuture.failedFuture(new IllegalStateException("checkpoint " + pending.id + " is in progress; try again"))
-          : pending.future;
+      return pending.future;
+    }
+    if (queued != null) { // a savepoint waits for a slot: let it have the next one
+      return queued.future;
+    }
+    return start(false, null, new CompletableFuture<>());
+  }
+
+  /**
+   * Triggers a savepoint into a new directory {@code savepoint-<job id prefix>-<id>} under {@code target}. If a
+   * periodic checkpoint is in flight the savepoint starts when it ends. With {@code stop}, no periodic checkpoint is
+   * triggered any more (so none can commit output past the savepoint) unless the savepoint fails; stopping the job
+   * once it completed is the caller's part.
+   */
+  public synchronized CompletableFuture<CompletedCheckpoint> triggerSavepoint(Path target, boolean stop) {
+    if (target == null) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("a savepoint needs a target directory"));
+    }
+    if (!tasksRunning || gateway == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "cannot take a savepoint now: not all tasks are running"));
+    }
+    if ((pending != null && pending.savepoint) || queued != null || stopping) {
+      return CompletableFuture.failedFuture(new IllegalStateException(stopping
+          ? "the job is stopping with a savepoint" : "another savepoint is in progress; try again when it ended"));
+    }
+    if (stop) {
+      stopping = true; // periodic triggers now fail at once, but still check the savepoint's timeout
+    }
+    CompletableFuture<CompletedCheckpoint> future = new CompletableFuture<>();
+    if (pending != null) {
+      queued = new QueuedSavepoint(target, stop, future);
+      return future;
+    }
+    return start(true, target, future);
+  }
+
+  /** Under this: starts checkpoint {@code nextId} at the sources. */
+  private CompletableFuture<CompletedCheckpoint> start(boolean savepoint, Path target,
+      CompletableFuture<CompletedCheckpoint> future) {
+    if (!tasksRunning || gateway == null) {
+      future.completeExceptionally(new IllegalStateException("cannot checkpoint now: not all tasks are running"));
+      return future;
     }
     long id = nextId++;
     Context current = Context.current();
@@ -195,8 +251,8 @@ public final class CheckpointCoordinator {
     if (jobSpan.isValid()) {
       builder.addLink(jobSpan);
     }
-    Pending p = new Pending(id, savepoint, directory != null ? directory : storage.checkpointDirectory(id),
-        builder.startSpan());
+    Path directory = savepoint ? target.resolve(savepointDirectoryName(id)) : storage.checkpointDirectory(id);
+    Pending p = new Pending(id, savepoint, directory, builder.startSpan(), future);
     pending = p;
     long now = System.currentTimeMillis();
     try (Scope ignored = p.span.makeCurrent()) {
@@ -205,6 +261,31 @@ public final class CheckpointCoordinator {
       }
     }
     return p.future;
+  }
+
+  /** The name of savepoint {@code id}'s directory under its target. */
+  String savepointDirectoryName(long id) {
+    return "savepoint-" + jobId.substring(0, Math.min(6, jobId.length())) + "-" + id;
+  }
+
+  /** Under this: after a checkpoint ended, a savepoint that waited for it starts. */
+  private void startQueued() {
+    QueuedSavepoint q = queued;
+    if (q == null || pending != null) {
+      return;
+    }
+    queued = null;
+    start(true, q.target(), q.future());
+  }
+
+  /** Under this: a stop-with-savepoint failed; the job goes on, with its periodic checkpoints. */
+  private void resumeAfterFailedStop() {
+    stopping = false;
+  }
+
+  /** True while a checkpoint or savepoint is triggered and not yet complete (or a savepoint waits for one). */
+  public synchronized int inProgress() {
+    return (pending != null ? 1 : 0) + (queued != null ? 1 : 0);
   }
 
   /** A subtask finished its part of a checkpoint; {@code attempt} filters out late acks of older attempts. */
@@ -252,15 +333,33 @@ public final class CheckpointCoordinator {
     CompletedCheckpoint checkpoint = new CompletedCheckpoint(jobId, p.id, p.startMillis, p.directory.toString(),
         p.savepoint, Map.copyOf(operators));
     try {
-      storage.commit(checkpoint);
+      if (p.savepoint) {
+        checkpoint = storage.commitSavepoint(checkpoint, storage.checkpointDirectory(p.id));
+      } else {
+        storage.commit(checkpoint);
+      }
     } catch (IOException e) {
+      List<Listener> ls;
       synchronized (this) {
         abortedCount++;
+        if (p.savepoint) {
+          resumeAfterFailedStop();
+        }
+        startQueued();
+        ls = List.copyOf(listeners);
+      }
+      if (p.savepoint) {
+        storage.discard(p.id);
+        CheckpointStorage.deleteRecursively(p.directory);
+      }
+      for (Listener l : ls) {
+        l.onAborted(p.id, "writing the checkpoint failed: " + e.getMessage());
       }
       p.span.recordException(e);
       p.span.setStatus(StatusCode.ERROR, "writing the checkpoint metadata failed: " + e.getMessage());
       p.span.end();
-      p.future.completeExceptionally(e);
+      p.future.completeExceptionally(new IOException((p.savepoint ? "savepoint " : "checkpoint ") + p.id
+          + " could not be written to " + p.directory + ": " + e, e));
       return;
     }
     p.span.setAttribute(SIZE, checkpoint.sizeBytes());
@@ -278,6 +377,7 @@ public final class CheckpointCoordinator {
       }
       g = gateway;
       ls = List.copyOf(listeners);
+      startQueued();
     }
     try (Scope ignored = p.span.makeCurrent()) {
       for (SubtaskId s : all) {
@@ -308,6 +408,16 @@ public final class CheckpointCoordinator {
     if (pending == null) {
       return;
     }
+    if (!tasksRunning) { // a restart or the end of input: a waiting savepoint cannot be taken either
+      QueuedSavepoint q = queued;
+      queued = null;
+      if (q != null) {
+        q.future().completeExceptionally(new IllegalStateException("savepoint not taken: " + reason));
+        if (q.stop()) {
+          resumeAfterFailedStop();
+        }
+      }
+    }
     Pending p = pending;
     pending = null;
     abortedCount++;
@@ -324,7 +434,12 @@ public final class CheckpointCoordinator {
     for (Listener l : listeners) {
       l.onAborted(p.id, reason);
     }
-    p.future.completeExceptionally(new IllegalStateException("checkpoint " + p.id + " aborted: " + reason));
+    p.future.completeExceptionally(new IllegalStateException((p.savepoint ? "savepoint " : "checkpoint ") + p.id
+        + " aborted: " + reason));
+    if (p.savepoint) {
+      resumeAfterFailedStop();
+    }
+    startQueued();
   }
 
   public synchronized Optional<CompletedCheckpoint> latest() {

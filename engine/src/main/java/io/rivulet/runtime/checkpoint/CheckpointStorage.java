@@ -71,6 +71,71 @@ public final class CheckpointStorage {
   }
 
   /**
+   * Makes a savepoint complete: moves the state files its subtasks wrote into {@code staging} (the job's
+   * {@code chk-<n>}) to the savepoint's own directory, writes {@code _metadata} there (atomically, last) with every
+   * file named relative to that directory, and removes what is left of the staging directory. Returns the savepoint
+   * as it is now (absolute paths, as {@link #load} reads it back). On failure the savepoint directory is removed.
+   */
+  public CompletedCheckpoint commitSavepoint(CompletedCheckpoint savepoint, Path staging) throws IOException {
+    Path target = Path.of(savepoint.directory()).toAbsolutePath();
+    if (Files.exists(target.resolve(METADATA))) {
+      throw new IOException("a savepoint already exists at " + target);
+    }
+    try {
+      Files.createDirectories(target);
+      CompletedCheckpoint moved = mapFiles(savepoint, h -> {
+        Path from = Path.of(h.path());
+        Path to = target.resolve(from.getFileName().toString());
+        try {
+          Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot move " + from + " to " + to, e);
+        }
+        return new FileStateHandle(to.getFileName().toString(), h.size());
+      });
+      commit(new CompletedCheckpoint(moved.jobId(), moved.id(), moved.timestamp(), target.toString(), true,
+          moved.operators()));
+      deleteRecursively(staging);
+      return resolve(moved, target);
+    } catch (UncheckedIOException e) {
+      deleteRecursively(target);
+      throw e.getCause();
+    } catch (IOException | RuntimeException e) {
+      deleteRecursively(target);
+      throw e;
+    }
+  }
+
+  /** The checkpoint with every keyed state file handle replaced by {@code f} of it. */
+  static CompletedCheckpoint mapFiles(CompletedCheckpoint c,
+      java.util.function.UnaryOperator<FileStateHandle> f) {
+    java.util.Map<String, OperatorState> operators = new java.util.HashMap<>();
+    for (OperatorState op : c.operators().values()) {
+      java.util.Map<Integer, OperatorSubtaskState> subtasks = new java.util.HashMap<>();
+      for (java.util.Map.Entry<Integer, OperatorSubtaskState> e : op.subtasks().entrySet()) {
+        OperatorSubtaskState s = e.getValue();
+        KeyGroupsStateHandle k = s.keyedState();
+        if (k != null && k.data() instanceof FileStateHandle file) {
+          k = new KeyGroupsStateHandle(f.apply(file), k.range(), k.offsets());
+        }
+        subtasks.put(e.getKey(), new OperatorSubtaskState(s.operatorState(), k));
+      }
+      operators.put(op.uid(), new OperatorState(op.uid(), op.parallelism(), op.maxParallelism(),
+          java.util.Map.copyOf(subtasks)));
+    }
+    return new CompletedCheckpoint(c.jobId(), c.id(), c.timestamp(), c.directory(), c.savepoint(),
+        java.util.Map.copyOf(operators));
+  }
+
+  /** Relative file names (a savepoint's) resolved against the directory {@code _metadata} was read from. */
+  private static CompletedCheckpoint resolve(CompletedCheckpoint c, Path directory) {
+    CompletedCheckpoint r = mapFiles(c, h -> Path.of(h.path()).isAbsolute() ? h
+        : new FileStateHandle(directory.resolve(h.path()).toString(), h.size()));
+    return new CompletedCheckpoint(r.jobId(), r.id(), r.timestamp(), directory.toString(), r.savepoint(),
+        r.operators());
+  }
+
+  /**
    * Reads a completed checkpoint: {@code path} is a checkpoint directory or a root, in which case the
    * newest completed checkpoint in it is taken.
    */
@@ -91,7 +156,9 @@ public final class CheckpointStorage {
             return Class.forName(desc.getName(), false, classLoader);
           }
         }) {
-      return (CompletedCheckpoint) ois.readObject();
+      CompletedCheckpoint c = (CompletedCheckpoint) ois.readObject();
+      // a savepoint names its files relative to its directory, wherever that has been moved to
+      return c.savepoint() ? resolve(c, metadata.toAbsolutePath().getParent()) : c;
     } catch (ClassNotFoundException e) {
       throw new IOException("cannot read checkpoint metadata " + metadata, e);
     }

@@ -551,9 +551,12 @@ public final class JobMaster implements CheckpointCoordinator.TaskGateway {
     coordinator.decline(new SubtaskId(vertexId, subtask), attemptNumber, checkpointId, reason);
   }
 
-  /** Triggers a savepoint into {@code directory}. */
-  public CompletableFuture<CompletedCheckpoint> triggerSavepoint(Path directory) {
-    return coordinator.trigger(true, directory);
+  /**
+   * Triggers a savepoint into a new directory under {@code target}; with {@code stop}, no periodic checkpoint
+   * follows it (the caller cancels the job once it completed).
+   */
+  public CompletableFuture<CompletedCheckpoint> triggerSavepoint(Path target, boolean stop) {
+    return coordinator.triggerSavepoint(target, stop);
   }
 
   @Override

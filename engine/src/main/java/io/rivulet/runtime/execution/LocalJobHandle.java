@@ -31,6 +31,18 @@ public interface LocalJobHandle {
 
   CompletableFuture<JobExecutionResult> result();
 
+  /**
+   * Takes a savepoint into a new directory under {@code target} (see {@link CheckpointCoordinator#triggerSavepoint});
+   * with {@code stop}, no periodic checkpoint follows it, and the caller cancels the job once it completed.
+   */
+  CompletableFuture<io.rivulet.runtime.checkpoint.CompletedCheckpoint> triggerSavepoint(java.nio.file.Path target,
+      boolean stop);
+
+  /** Checkpoints and savepoints triggered and not yet completed or aborted. */
+  default int checkpointsInProgress() {
+    return 0;
+  }
+
   /** Cancels the job; the result completes exceptionally. */
   void cancel();
 }

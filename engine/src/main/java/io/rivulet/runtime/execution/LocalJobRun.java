@@ -309,6 +309,16 @@ final class LocalJobRun implements AutoCloseable, LocalJobHandle {
   }
 
   @Override
+  public CompletableFuture<CompletedCheckpoint> triggerSavepoint(Path target, boolean stop) {
+    return coordinator.triggerSavepoint(target, stop);
+  }
+
+  @Override
+  public int checkpointsInProgress() {
+    return coordinator.inProgress();
+  }
+
+  @Override
   public List<TaskFailure> failures() {
     return List.copyOf(failures);
   }

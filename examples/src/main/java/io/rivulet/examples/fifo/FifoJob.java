@@ -58,8 +58,11 @@ public final class FifoJob {
   }
 
   /**
-   * Options: {@code --keys K --records N --rate R --checkpoint-interval MS --output DIR}. With an output directory
-   * the key summaries go to exactly-once files there (for runs on a cluster); otherwise the verdict is printed.
+   * Options: {@code --keys K --records N --rate R --checkpoint-interval MS --output DIR --checker-parallelism P}. With
+   * an output directory the key summaries go to exactly-once files there (for runs on a cluster); otherwise the verdict
+   * is printed. {@code --checker-parallelism} sets the keyed checker's own parallelism (source and sink keep the job's):
+   * its state is keyed, so a run from a savepoint may change it, while the source's position and the sink's pending
+   * files are tied to their subtask index.
    */
   public static void main(String[] args) throws Exception {
     io.rivulet.examples.ExampleArgs a = new io.rivulet.examples.ExampleArgs(args);
@@ -71,6 +74,9 @@ public final class FifoJob {
         .setRestartStrategy(io.rivulet.api.RestartStrategy.fixedDelay(3, java.time.Duration.ofSeconds(1)));
     DataStream<KeySummary> summaries = build(env, (int) a.getLong("keys", 1_000), a.getLong("records", 1_000_000),
         a.getLong("rate", 0), 0);
+    if (a.has("checker-parallelism")) {
+      summaries.parallelism((int) a.getLong("checker-parallelism", 1));
+    }
     if (a.has("output")) {
       summaries.sinkTo(new io.rivulet.api.connector.FileSink<>(java.nio.file.Path.of(a.get("output", "."))))
           .name("Summaries");

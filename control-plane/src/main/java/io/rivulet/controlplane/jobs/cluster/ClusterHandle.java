@@ -75,6 +75,12 @@ public final class ClusterHandle implements JobService, AutoCloseable {
   }
 
   @Override
+  public java.util.concurrent.CompletableFuture<io.rivulet.runtime.checkpoint.CompletedCheckpoint> triggerSavepoint(
+      String jobId, java.nio.file.Path target, boolean stop) {
+    return service.triggerSavepoint(jobId, target, stop);
+  }
+
+  @Override
   public ClusterOverview overview() {
     return service.overview();
   }

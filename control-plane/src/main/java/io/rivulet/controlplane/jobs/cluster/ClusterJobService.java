@@ -4,6 +4,7 @@ import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
 import io.rivulet.controlplane.ApiException;
 import io.rivulet.controlplane.jobs.CheckpointStats;
+import io.rivulet.controlplane.jobs.CheckpointTracker;
 import io.rivulet.controlplane.jobs.ClusterOverview;
 import io.rivulet.controlplane.jobs.FailureInfo;
 import io.rivulet.controlplane.jobs.JobDetails;
@@ -39,7 +40,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
@@ -61,8 +61,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     final AtomicReference<JobRecord> record;
     final JobMaster master;
     final UserCode userCode;
-    final AtomicLong lastCheckpointDuration = new AtomicLong();
-    volatile CompletedCheckpoint latestCompleted;
+    final CheckpointTracker checkpoints = new CheckpointTracker();
 
     ClusterJob(JobRecord record, JobMaster master, UserCode userCode) {
       this.record = new AtomicReference<>(record);
@@ -155,13 +154,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     JobMaster master = new JobMaster(id, graph, jar, runtimes, scheduler, checkpointRoot, slotTimeoutMillis, restore);
     ClusterJob job = new ClusterJob(record, master, submission.userCode());
     jobs.put(id, job);
-    master.coordinator().addListener(new CheckpointCoordinator.Listener() {
-      @Override
-      public void onCompleted(CompletedCheckpoint checkpoint, long durationMillis) {
-        job.latestCompleted = checkpoint;
-        job.lastCheckpointDuration.set(durationMillis);
-      }
-    });
+    master.coordinator().addListener(job.checkpoints);
     master.onChange(() -> persist(job));
     JobObserver observer = jobObserver;
     observer.jobStarted(observed(id, master));
@@ -334,12 +327,21 @@ public final class ClusterJobService implements JobService, AutoCloseable {
 
   private static CheckpointStats checkpointStats(ClusterJob j) {
     CheckpointCoordinator c = j.master.coordinator();
-    CompletedCheckpoint latest = j.latestCompleted;
-    CheckpointStats.CompletedCheckpointInfo info = latest == null ? null
-        : new CheckpointStats.CompletedCheckpointInfo(latest.id(), latest.timestamp(), j.lastCheckpointDuration.get(),
-            latest.sizeBytes(), latest.directory(), latest.savepoint());
     String restoredFrom = j.master.graph().config().restoreFrom();
-    return new CheckpointStats(c.completedCount(), c.abortedCount(), 0, j.master.restarts(), info, restoredFrom);
+    return new CheckpointStats(c.completedCount(), c.abortedCount(), c.inProgress(), j.master.restarts(),
+        j.checkpoints.latest(), restoredFrom, j.checkpoints.latestSavepoint(), j.checkpoints.history());
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<CompletedCheckpoint> triggerSavepoint(String jobId, Path target,
+      boolean stop) {
+    ClusterJob j = find(jobId);
+    JobState state = state(j);
+    if (state != JobState.RUNNING || !live(j)) {
+      throw io.rivulet.controlplane.jobs.SavepointRequests.notRunning(jobId, state);
+    }
+    return io.rivulet.controlplane.jobs.SavepointRequests.afterTrigger(jobId, j.master.triggerSavepoint(target, stop),
+        stop, j.master::cancel);
   }
 
   @Override

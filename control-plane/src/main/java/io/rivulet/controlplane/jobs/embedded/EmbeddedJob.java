@@ -3,6 +3,7 @@ package io.rivulet.controlplane.jobs.embedded;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
 import io.rivulet.controlplane.jobs.CheckpointStats;
+import io.rivulet.controlplane.jobs.CheckpointTracker;
 import io.rivulet.controlplane.jobs.FailureInfo;
 import io.rivulet.controlplane.jobs.JobDetails;
 import io.rivulet.controlplane.jobs.JobExceptions;
@@ -192,9 +193,8 @@ final class EmbeddedJob {
         : h.failures().stream().filter(f -> f.timestampMillis() >= firstCompleted).count();
     restoredFromCheckpoints = Math.min(restoredFromCheckpoints, h.restarts());
     long restored = (savepoint != null ? 1 : 0) + restoredFromCheckpoints;
-    // the engine does not expose a pending checkpoint, so in_progress stays 0 in embedded mode
-    return new CheckpointStats(h.completedCheckpoints(), h.failedCheckpoints(), 0, restored, checkpoints.latest(),
-        savepoint);
+    return new CheckpointStats(h.completedCheckpoints(), h.failedCheckpoints(), h.checkpointsInProgress(), restored,
+        checkpoints.latest(), savepoint, checkpoints.latestSavepoint(), checkpoints.history());
   }
 
   /** The final state for how the engine's result ended. */

@@ -197,6 +197,19 @@ public final class EmbeddedJobService implements JobService, AutoCloseable {
   }
 
   @Override
+  public java.util.concurrent.CompletableFuture<io.rivulet.runtime.checkpoint.CompletedCheckpoint> triggerSavepoint(
+      String jobId, java.nio.file.Path target, boolean stop) {
+    EmbeddedJob job = find(jobId);
+    JobState state = job.state();
+    LocalJobHandle h = job.handle();
+    if (state != JobState.RUNNING || !job.isLive() || h == null) {
+      throw io.rivulet.controlplane.jobs.SavepointRequests.notRunning(jobId, state);
+    }
+    return io.rivulet.controlplane.jobs.SavepointRequests.afterTrigger(jobId, h.triggerSavepoint(target, stop), stop,
+        job::requestCancel);
+  }
+
+  @Override
   public ClusterOverview overview() {
     int running = 0;
     int finished = 0;
