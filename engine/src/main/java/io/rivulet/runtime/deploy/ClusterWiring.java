@@ -39,7 +39,7 @@ import java.util.Map;
  */
 public final class ClusterWiring {
   /** Data buffers a remote output channel may queue without credit before its task stops (bounded sender). */
-  public static final int MAX_QUEUED_BUFFERS_PER_REMOTE_CHANNEL = 4;
+  public static final int MAX_QUEUED_BUFFERS_PER_REMOTE_CHANNEL = 8;
 
   private final JobGraph graph;
   private final JobConfig config;

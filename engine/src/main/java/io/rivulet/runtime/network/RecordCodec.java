@@ -87,7 +87,7 @@ public final class RecordCodec {
 
   /** Deserializes a data buffer into {@code batch} (emptied first, capacity at least the record count). */
   public void decode(NetworkBuffer buffer, RecordBatch batch) {
-    in.setBuffer(buffer.payload(), 0, buffer.length());
+    in.setBuffer(buffer.payload(), buffer.offset(), buffer.length());
     try {
       for (int i = 0; i < buffer.records(); i++) {
         long ts = in.readByte() == TS ? in.readLong() : Long.MIN_VALUE;
@@ -127,7 +127,7 @@ public final class RecordCodec {
 
   public static StreamEvent decodeEvent(NetworkBuffer buffer) {
     DataInputDeserializer i = new DataInputDeserializer();
-    i.setBuffer(buffer.payload(), 0, buffer.length());
+    i.setBuffer(buffer.payload(), buffer.offset(), buffer.length());
     try {
       byte tag = i.readByte();
       return switch (tag) {

@@ -1,12 +1,18 @@
 package io.rivulet.runtime.network.grpc;
 
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.rivulet.proto.data.DataExchangeGrpc;
-import io.rivulet.proto.data.DataFrame;
 
-/** The gRPC service a runtime serves to the runtimes that send it data. */
-public final class DataExchangeService extends DataExchangeGrpc.DataExchangeImplBase {
+/**
+ * The gRPC service a runtime serves to the runtimes that send it data: {@code DataExchange.Connect} of
+ * {@code data.proto}, bound with {@link FrameMarshaller} instead of the generated marshaller (same bytes on the
+ * wire, no payload copies).
+ */
+public final class DataExchangeService implements BindableService {
   /** Frames requested ahead on a new stream. */
   static final int INBOUND_WINDOW = 8;
 
@@ -17,8 +23,14 @@ public final class DataExchangeService extends DataExchangeGrpc.DataExchangeImpl
   }
 
   @Override
-  public StreamObserver<DataFrame> connect(StreamObserver<DataFrame> responseObserver) {
-    ServerCallStreamObserver<DataFrame> responses = (ServerCallStreamObserver<DataFrame>) responseObserver;
+  public ServerServiceDefinition bindService() {
+    return ServerServiceDefinition.builder(DataExchangeGrpc.SERVICE_NAME)
+        .addMethod(FrameMarshaller.CONNECT, ServerCalls.asyncBidiStreamingCall(this::connect))
+        .build();
+  }
+
+  StreamObserver<Frame> connect(StreamObserver<Frame> responseObserver) {
+    ServerCallStreamObserver<Frame> responses = (ServerCallStreamObserver<Frame>) responseObserver;
     responses.disableAutoRequest();
     InboundStream stream = new InboundStream(responses, registry);
     // with a cancel handler, credit sent on a stream the producer gave up is dropped instead of throwing into

@@ -4,7 +4,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.rivulet.proto.data.Credit;
 import io.rivulet.proto.data.DataFrame;
-import io.rivulet.runtime.network.NetworkBuffer;
 import io.rivulet.runtime.network.RemoteInputChannel;
 import java.util.Map;
 import java.util.Set;
@@ -15,43 +14,33 @@ import java.util.concurrent.ConcurrentHashMap;
  * credit back. Inbound flow control is manual: one message is requested at a time, after the previous one
  * was handed to its channel, so gRPC never queues more than the credit allows.
  */
-final class InboundStream implements StreamObserver<DataFrame> {
+final class InboundStream implements StreamObserver<Frame> {
   private static final System.Logger LOG = System.getLogger(InboundStream.class.getName());
 
-  private final ServerCallStreamObserver<DataFrame> responses;
+  private final ServerCallStreamObserver<Frame> responses;
   private final ChannelRegistry registry;
   private final Map<Integer, RemoteInputChannel> byHandle = new ConcurrentHashMap<>();
   private final Map<RemoteInputChannel, Integer> handles = new ConcurrentHashMap<>();
   /** Handles whose attempt was removed: what still arrives for them is dropped (they never come back). */
   private final Set<Integer> released = ConcurrentHashMap.newKeySet();
 
-  InboundStream(ServerCallStreamObserver<DataFrame> responses, ChannelRegistry registry) {
+  InboundStream(ServerCallStreamObserver<Frame> responses, ChannelRegistry registry) {
     this.responses = responses;
     this.registry = registry;
   }
 
   @Override
-  public void onNext(DataFrame frame) {
+  public void onNext(Frame in) {
+    if (in.isBuffer()) {
+      onBuffer(in);
+      return;
+    }
+    DataFrame frame = in.control();
     switch (frame.getKindCase()) {
       case OPEN -> {
         var o = frame.getOpen();
         registry.onOpen(new ChannelKey(o.getJobId(), o.getAttempt(), o.getEdgeId(), o.getProducerSubtask(),
             o.getConsumerSubtask()), this, o.getHandle());
-      }
-      case BUFFER -> {
-        var b = frame.getBuffer();
-        RemoteInputChannel channel = byHandle.get(b.getHandle());
-        if (channel == null && released.contains(b.getHandle())) {
-          responses.request(1); // in flight when the attempt was released: drop
-          return;
-        }
-        if (channel == null) {
-          responses.onError(io.grpc.Status.FAILED_PRECONDITION
-              .withDescription("buffer for channel handle " + b.getHandle() + " that has no credit").asRuntimeException());
-          return;
-        }
-        byte[] payload = b.getPayload().toByteArray();
-        channel.onBuffer(new NetworkBuffer(payload, payload.length, b.getRecords(), b.getEvent()), b.getBacklog());
       }
       case BACKLOG -> {
         RemoteInputChannel channel = byHandle.get(frame.getBacklog().getHandle());
@@ -61,6 +50,22 @@ final class InboundStream implements StreamObserver<DataFrame> {
       }
       default -> LOG.log(System.Logger.Level.WARNING, "unexpected frame from a producer: {0}", frame.getKindCase());
     }
+    responses.request(1);
+  }
+
+  /** A data or event buffer: handed to its channel as it arrived (the marshaller read it into an array of its own). */
+  private void onBuffer(Frame frame) {
+    RemoteInputChannel channel = byHandle.get(frame.handle());
+    if (channel == null && released.contains(frame.handle())) {
+      responses.request(1); // in flight when the attempt was released: drop
+      return;
+    }
+    if (channel == null) {
+      responses.onError(io.grpc.Status.FAILED_PRECONDITION
+          .withDescription("buffer for channel handle " + frame.handle() + " that has no credit").asRuntimeException());
+      return;
+    }
+    channel.onBuffer(frame.buffer(), frame.backlog());
     responses.request(1);
   }
 
@@ -89,8 +94,8 @@ final class InboundStream implements StreamObserver<DataFrame> {
     synchronized (responses) {
       int credit = channel.credit().takeAnnouncement();
       if (credit > 0) {
-        responses.onNext(DataFrame.newBuilder()
-            .setCredit(Credit.newBuilder().setHandle(handle).setCredit(credit)).build());
+        responses.onNext(Frame.control(DataFrame.newBuilder()
+            .setCredit(Credit.newBuilder().setHandle(handle).setCredit(credit)).build()));
       }
     }
   }

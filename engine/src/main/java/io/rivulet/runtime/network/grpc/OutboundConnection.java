@@ -1,10 +1,10 @@
 package io.rivulet.runtime.network.grpc;
 
+import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
-import io.rivulet.proto.data.Buffer;
-import io.rivulet.proto.data.DataExchangeGrpc;
 import io.rivulet.proto.data.DataFrame;
 import io.rivulet.proto.data.OpenChannel;
 import io.rivulet.runtime.network.NetworkBuffer;
@@ -19,7 +19,7 @@ import java.util.Map;
  * buffers only when its {@code OutputCredit} allows and gRPC's transport is ready ({@code isReady} plus the
  * on-ready handler), so neither the receiver nor gRPC ever buffers more than the credit.
  */
-public final class OutboundConnection implements ClientResponseObserver<DataFrame, DataFrame> {
+public final class OutboundConnection implements ClientResponseObserver<Frame, Frame> {
   private static final System.Logger LOG = System.getLogger(OutboundConnection.class.getName());
 
   /** A registered channel; handles are never reused on a stream. */
@@ -35,7 +35,7 @@ public final class OutboundConnection implements ClientResponseObserver<DataFram
   private final Map<Integer, Slot> byHandle = new HashMap<>();
   /** Guarded by {@code this}. */
   private int nextHandle;
-  private ClientCallStreamObserver<DataFrame> requests;
+  private ClientCallStreamObserver<Frame> requests;
   private volatile Throwable failure;
   private int nextToDrain;
 
@@ -44,11 +44,12 @@ public final class OutboundConnection implements ClientResponseObserver<DataFram
     // gRPC's default on-ready threshold (32 KiB) is one network buffer: isReady() would turn false after every
     // frame and each next frame would wait for a hop to the on-ready handler. Credit bounds what is in flight
     // anyway, so let the transport hold a few frames.
-    DataExchangeGrpc.newStub(grpcChannel).withOnReadyThreshold(ON_READY_THRESHOLD).connect(this);
+    ClientCalls.asyncBidiStreamingCall(grpcChannel.newCall(FrameMarshaller.CONNECT,
+        CallOptions.DEFAULT.withOnReadyThreshold(ON_READY_THRESHOLD)), this);
   }
 
   @Override
-  public void beforeStart(ClientCallStreamObserver<DataFrame> requestStream) {
+  public void beforeStart(ClientCallStreamObserver<Frame> requestStream) {
     this.requests = requestStream;
     requestStream.disableAutoRequestWithInitial(1);
     requestStream.setOnReadyHandler(this::drain);
@@ -62,9 +63,9 @@ public final class OutboundConnection implements ClientResponseObserver<DataFram
     byHandle.put(handle, slot);
     channel.setDrainer(this::drain);
     channel.setFailureSource(() -> failure);
-    requests.onNext(DataFrame.newBuilder().setOpen(OpenChannel.newBuilder().setHandle(handle)
+    requests.onNext(Frame.control(DataFrame.newBuilder().setOpen(OpenChannel.newBuilder().setHandle(handle)
         .setJobId(key.jobId()).setAttempt(key.attempt()).setEdgeId(key.edgeId())
-        .setProducerSubtask(key.producerSubtask()).setConsumerSubtask(key.consumerSubtask())).build());
+        .setProducerSubtask(key.producerSubtask()).setConsumerSubtask(key.consumerSubtask())).build()));
   }
 
   /** Ships what credit and the transport allow, round robin over channels. Any thread. */
@@ -85,15 +86,15 @@ public final class OutboundConnection implements ClientResponseObserver<DataFram
         RemoteOutputChannel ch = slot.channel();
         int backlog = ch.credit().backlogToAnnounce();
         if (backlog > 0) {
-          requests.onNext(DataFrame.newBuilder().setBacklog(io.rivulet.proto.data.Backlog.newBuilder()
-              .setHandle(i).setBacklog(backlog)).build());
+          requests.onNext(Frame.control(DataFrame.newBuilder().setBacklog(io.rivulet.proto.data.Backlog.newBuilder()
+              .setHandle(i).setBacklog(backlog)).build()));
           progress = true;
         }
         NetworkBuffer b = ch.credit().pollSendable();
         if (b != null) {
-          requests.onNext(DataFrame.newBuilder().setBuffer(Buffer.newBuilder().setHandle(i).setEvent(b.event())
-              .setRecords(b.records()).setBacklog(ch.credit().backlog())
-              .setPayload(com.google.protobuf.UnsafeByteOperations.unsafeWrap(b.payload(), 0, b.length()))).build());
+          // the marshaller writes the payload from b's array into gRPC's transport buffer (the only copy); the
+          // array belongs to b, which nothing writes to after the codec built it
+          requests.onNext(Frame.buffer(i, ch.credit().backlog(), b));
           ch.onShipped();
           progress = true;
         }
@@ -103,8 +104,9 @@ public final class OutboundConnection implements ClientResponseObserver<DataFram
   }
 
   @Override
-  public void onNext(DataFrame frame) {
-    if (frame.hasCredit()) {
+  public void onNext(Frame in) {
+    DataFrame frame = in.control();
+    if (frame != null && frame.hasCredit()) {
       Slot slot;
       synchronized (this) {
         slot = byHandle.get(frame.getCredit().getHandle());

@@ -215,14 +215,14 @@ class GrpcDataExchangeTest {
     assertThat(connection.channelCount()).isEqualTo(1);
   }
 
-  /** Records the frames the client sends and receives. */
+  /** Records the frames the client sends and receives, as the protobuf messages of data.proto. */
   private final class Recorder implements ClientInterceptor {
     @Override
     public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
       return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
         @Override
         public void sendMessage(Q message) {
-          sent.add((DataFrame) message);
+          sent.add(((Frame) message).toDataFrame()); // as protobuf, at the time it is sent
           super.sendMessage(message);
         }
 
@@ -231,7 +231,7 @@ class GrpcDataExchangeTest {
           super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
             @Override
             public void onMessage(R message) {
-              received.add((DataFrame) message);
+              received.add(((Frame) message).toDataFrame());
               super.onMessage(message);
             }
           }, headers);
