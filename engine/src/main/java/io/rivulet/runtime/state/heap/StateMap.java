@@ -27,7 +27,10 @@ final class StateMap<K, N, V> {
   private Object[] namespaces;
   private Object[] values;
   private int[] hashes;
-  /** Per slot: the {@link #version} in which its value was put or copied (only kept when there is a copier). */
+  /**
+   * Per slot: the {@link #version} in which its value was put or copied. Only with a copier, and only from the first
+   * freeze on: before it no value can be in a snapshot, and a job without checkpoints never pays for the array.
+   */
   private int[] versions;
   private int mask;
   private int size;
@@ -43,15 +46,15 @@ final class StateMap<K, N, V> {
 
   StateMap(UnaryOperator<Object> copier) {
     this.copier = copier;
-    allocate(MIN_CAPACITY);
+    allocate(MIN_CAPACITY, false);
   }
 
-  private void allocate(int capacity) {
+  private void allocate(int capacity, boolean tracked) {
     keys = new Object[capacity];
     namespaces = new Object[capacity];
     values = new Object[capacity];
     hashes = new int[capacity];
-    versions = copier == null ? null : new int[capacity];
+    versions = tracked ? new int[capacity] : null;
     mask = capacity - 1;
     resizeAt = capacity - (capacity >>> 2); // load factor 0.75
     shared = false;
@@ -60,15 +63,19 @@ final class StateMap<K, N, V> {
   /** Before any change of the arrays: if a snapshot holds them, continue on copies. */
   private void unshare() {
     if (shared) {
-      keys = keys.clone();
-      namespaces = namespaces.clone();
-      values = values.clone();
-      hashes = hashes.clone();
-      if (versions != null) {
-        versions = versions.clone();
-      }
-      shared = false;
+      copyArrays(); // kept out of line: the hot paths that call this stay small enough to inline
     }
+  }
+
+  private void copyArrays() {
+    keys = keys.clone();
+    namespaces = namespaces.clone();
+    values = values.clone();
+    hashes = hashes.clone();
+    if (versions != null) {
+      versions = versions.clone();
+    }
+    shared = false;
   }
 
   /** The slot hash of (key, namespace) from their hash codes; callers cache both hash codes. */
@@ -94,12 +101,17 @@ final class StateMap<K, N, V> {
     if (i < 0) {
       return null;
     }
-    if (copier != null && versions[i] != version) {
-      unshare();
-      values[i] = copier.apply(values[i]);
-      versions[i] = version;
+    if (versions != null && versions[i] != version) {
+      copyValue(i);
     }
     return (V) values[i];
+  }
+
+  /** Replaces the value in slot {@code i}, which a snapshot may hold, by a copy of this version. */
+  private void copyValue(int i) {
+    unshare();
+    values[i] = copier.apply(values[i]);
+    versions[i] = version;
   }
 
   /** Sets the value (non-null) of (key, namespace). */
@@ -141,7 +153,7 @@ final class StateMap<K, N, V> {
     }
     unshare();
     Object old = values[i];
-    if (copier != null && versions[i] != version) {
+    if (versions != null && versions[i] != version) {
       old = copier.apply(old);
     }
     deleteSlot(i);
@@ -202,7 +214,7 @@ final class StateMap<K, N, V> {
     Object[] oldValues = values;
     int[] oldHashes = hashes;
     int[] oldVersions = versions;
-    allocate(oldKeys.length * 2);
+    allocate(oldKeys.length * 2, oldVersions != null);
     int m = mask;
     for (int j = 0; j < oldKeys.length; j++) {
       if (oldKeys[j] != null) {
@@ -229,6 +241,9 @@ final class StateMap<K, N, V> {
   Frozen freeze() {
     shared = true;
     version++;
+    if (copier != null && versions == null) {
+      versions = new int[keys.length]; // every value predates this freeze: each is copied on its next access
+    }
     return new Frozen(keys, namespaces, values, size);
   }
 
