@@ -84,8 +84,8 @@ final class ClusterCommands {
     }
   }
 
-  @Command(name = "savepoint", description = "Take a savepoint of a running job; waits and prints its directory")
-  static final class Savepoint extends Target implements Callable<Integer> {
+  /** What {@code savepoint} and {@code stop} share: the job, where the savepoint goes, how long to wait for it. */
+  abstract static class SavepointCommand extends Target implements Callable<Integer> {
     @Parameters(index = "0", description = "job id")
     String jobId;
 
@@ -96,36 +96,46 @@ final class ClusterCommands {
     @Option(names = "--timeout", defaultValue = "10m", description = "how long to wait (default ${DEFAULT-VALUE})")
     String timeout;
 
+    /** Sends the request; returns its trigger id. */
+    abstract String trigger(RivuletClient c);
+
+    /** What is printed (on stderr) while waiting, before the trigger id. */
+    abstract String waitingFor();
+
     @Override
     public Integer call() {
       RivuletClient c = client();
-      String trigger = c.triggerSavepoint(jobId, targetDir, false);
-      System.err.println("savepoint of job " + jobId + " triggered (request " + trigger + "), waiting ...");
+      String trigger = trigger(c);
+      System.err.println(waitingFor() + " (request " + trigger + "), waiting ...");
       System.out.println(c.awaitSavepoint(jobId, trigger, Durations.parse(timeout)));
       return 0;
     }
   }
 
-  @Command(name = "stop", description = "Stop a job with a savepoint (it ends CANCELED); waits and prints the"
-      + " savepoint's directory, to submit the job again from with --from-savepoint")
-  static final class Stop extends Target implements Callable<Integer> {
-    @Parameters(index = "0", description = "job id")
-    String jobId;
-
-    @Option(names = {"--target-dir", "-d"}, description = "absolute directory (on the control plane's filesystem) to"
-        + " create the savepoint in (default: the control plane's rivulet.savepoints.directory)")
-    String targetDir;
-
-    @Option(names = "--timeout", defaultValue = "10m", description = "how long to wait (default ${DEFAULT-VALUE})")
-    String timeout;
+  @Command(name = "savepoint", description = "Take a savepoint of a running job; waits and prints its directory")
+  static final class Savepoint extends SavepointCommand {
+    @Override
+    String trigger(RivuletClient c) {
+      return c.triggerSavepoint(jobId, targetDir, false);
+    }
 
     @Override
-    public Integer call() {
-      RivuletClient c = client();
-      String trigger = c.stopWithSavepoint(jobId, targetDir);
-      System.err.println("stopping job " + jobId + " with a savepoint (request " + trigger + "), waiting ...");
-      System.out.println(c.awaitSavepoint(jobId, trigger, Durations.parse(timeout)));
-      return 0;
+    String waitingFor() {
+      return "savepoint of job " + jobId + " triggered";
+    }
+  }
+
+  @Command(name = "stop", description = "Stop a job with a savepoint (it ends CANCELED); waits and prints the"
+      + " savepoint's directory, to submit the job again from with --from-savepoint")
+  static final class Stop extends SavepointCommand {
+    @Override
+    String trigger(RivuletClient c) {
+      return c.stopWithSavepoint(jobId, targetDir);
+    }
+
+    @Override
+    String waitingFor() {
+      return "stopping job " + jobId + " with a savepoint";
     }
   }
 }

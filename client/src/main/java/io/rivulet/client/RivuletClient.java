@@ -189,7 +189,11 @@ public final class RivuletClient {
     try {
       r = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new RivuletClientException("cannot reach the control plane at " + base + ": " + e.getMessage(), e);
+      // the JDK's ConnectException carries no message
+      String why = e instanceof java.net.ConnectException
+          ? "nothing answers there (is the control plane running? --control-plane or $RIVULET_CONTROL_PLANE says where)"
+          : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      throw new RivuletClientException("cannot reach the control plane at " + base + ": " + why, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RivuletClientException("interrupted", e);
