@@ -87,8 +87,10 @@ class SavepointIT {
     List<Integer> parallelisms = new ArrayList<>();
     job.path("vertices").forEach(v -> parallelisms.add(v.path("parallelism").asInt()));
     assertThat(parallelisms).as("source, checker, sink").containsExactly(2, 3, 2);
-    assertThat(client.get("v1/jobs/" + second + "/checkpoints").path("latest").path("restored")
-        .path("external_path").asText()).isEqualTo(stoppedAt);
+    JsonNode resumedCheckpoints = client.get("v1/jobs/" + second + "/checkpoints");
+    assertThat(resumedCheckpoints.path("latest").path("restored").path("external_path").asText()).isEqualTo(stoppedAt);
+    assertThat(resumedCheckpoints.path("counts").path("restored").asLong()).as("the start from the savepoint")
+        .isEqualTo(1);
 
     List<KeySummary> summaries = FileSink.committedLines(out).stream().map(FifoJob::parseSummary).toList();
     long perKey = records / keys;

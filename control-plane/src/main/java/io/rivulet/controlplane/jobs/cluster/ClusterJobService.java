@@ -328,7 +328,10 @@ public final class ClusterJobService implements JobService, AutoCloseable {
   private static CheckpointStats checkpointStats(ClusterJob j) {
     CheckpointCoordinator c = j.master.coordinator();
     String restoredFrom = j.master.graph().config().restoreFrom();
-    return new CheckpointStats(c.completedCount(), c.abortedCount(), c.inProgress(), j.master.restarts(),
+    // restores: the start from a savepoint counts as one (as in the embedded service), plus every restart (each
+    // restores the latest checkpoint, or the savepoint again before the first one)
+    long restored = (restoredFrom != null ? 1 : 0) + j.master.restarts();
+    return new CheckpointStats(c.completedCount(), c.abortedCount(), c.inProgress(), restored,
         j.checkpoints.latest(), restoredFrom, j.checkpoints.latestSavepoint(), j.checkpoints.history());
   }
 
