@@ -37,10 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -238,42 +234,29 @@ class DurableExchangeTest {
     void visit(int partition, long offset, Envelope envelope, long value) throws Exception;
   }
 
-  /** Reads every partition of {@code topic} from the beginning to its current end, in offset order per partition. */
+  /**
+   * Reads every partition of {@code topic} from the beginning to its current end, in offset order per partition;
+   * each record of a RECORDS batch is visited on its own, in order, under the batch's offset.
+   */
   private static void readTopic(LocalKafka kafka, String topic, EnvelopeVisitor visitor) throws Exception {
-    Map<String, Object> config = new HashMap<>(kafka.clientProperties());
-    config.put("enable.auto.commit", "false");
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Envelope envelope = new Envelope();
-      DataInputDeserializer in = new DataInputDeserializer();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        assertThat(System.nanoTime()).as("reading " + topic + " to " + end).isLessThan(deadline);
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          EnvelopeCodec.decode(r.value(), envelope);
-          long value = 0;
-          if (envelope.kind() == EnvelopeKind.RECORDS) {
-            // a batch: each of its records is visited, in order, under the batch's offset
-            EnvelopeCodec.RecordsCursor records = new EnvelopeCodec.RecordsCursor().reset(envelope);
-            while (records.next()) {
-              in.setBuffer(records.buffer(), records.offset(), records.length());
-              visitor.visit(r.partition(), r.offset(), envelope, Types.LONG.deserialize(in));
-            }
-            continue;
-          }
-          if (envelope.kind() == EnvelopeKind.RECORD) {
-            in.setBuffer(envelope.payloadBuffer(), envelope.payloadOffset(), envelope.payloadLength());
-            value = Types.LONG.deserialize(in);
-          }
-          visitor.visit(r.partition(), r.offset(), envelope, value);
+    DataInputDeserializer in = new DataInputDeserializer();
+    EnvelopeCodec.RecordsCursor records = new EnvelopeCodec.RecordsCursor();
+    TopicEnvelopes.read(kafka, topic, (partition, offset, envelope) -> {
+      if (envelope.kind() == EnvelopeKind.RECORDS) {
+        records.reset(envelope);
+        while (records.next()) {
+          in.setBuffer(records.buffer(), records.offset(), records.length());
+          visitor.visit(partition, offset, envelope, Types.LONG.deserialize(in));
         }
+        return;
       }
-    }
+      long value = 0;
+      if (envelope.kind() == EnvelopeKind.RECORD) {
+        in.setBuffer(envelope.payloadBuffer(), envelope.payloadOffset(), envelope.payloadLength());
+        value = Types.LONG.deserialize(in);
+      }
+      visitor.visit(partition, offset, envelope, value);
+    });
   }
 
   private static <T> List<T> take(CollectSink<T> sink) {

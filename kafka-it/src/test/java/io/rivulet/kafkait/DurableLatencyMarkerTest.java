@@ -18,19 +18,12 @@ import io.rivulet.runtime.network.StreamEvent;
 import io.rivulet.runtime.tasks.StreamTask;
 import io.rivulet.runtime.network.durable.DurableEdge;
 import io.rivulet.runtime.network.durable.Envelope;
-import io.rivulet.runtime.network.durable.EnvelopeCodec;
 import io.rivulet.runtime.network.durable.EnvelopeKind;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -125,26 +118,10 @@ class DurableLatencyMarkerTest {
 
   /** Every LATENCY envelope of the topic, from the beginning to the end offsets as the run left them. */
   private static void readLatencyEnvelopes(LocalKafka kafka, String topic, LatencyVisitor visitor) throws Exception {
-    Map<String, Object> config = new HashMap<>(kafka.clientProperties());
-    config.put("enable.auto.commit", "false");
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Envelope envelope = new Envelope();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        assertThat(System.nanoTime()).as("reading " + topic + " to " + end).isLessThan(deadline);
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          EnvelopeCodec.decode(r.value(), envelope);
-          if (envelope.kind() == EnvelopeKind.LATENCY) {
-            visitor.visit(r.partition(), envelope);
-          }
-        }
+    TopicEnvelopes.read(kafka, topic, (partition, offset, envelope) -> {
+      if (envelope.kind() == EnvelopeKind.LATENCY) {
+        visitor.visit(partition, envelope);
       }
-    }
+    });
   }
 }

@@ -1,6 +1,5 @@
 package io.rivulet.controlplane.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.controlplane.ApiException;
@@ -23,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +40,7 @@ public class JarsResource {
   /** Fields of Flink's run request that have no meaning here yet; accepted and ignored for compatibility. */
   private static final Set<String> IGNORED_RUN_FIELDS = Set.of("allowNonRestoredState", "claimMode", "restoreMode",
       "flinkConfiguration", "jobId");
-  private static final Set<String> RUN_FIELDS = Set.of("entryClass", "programArgs", "programArgsList", "parallelism",
+  private static final List<String> RUN_FIELDS = List.of("entryClass", "programArgs", "programArgsList", "parallelism",
       "savepointPath");
 
   @Inject
@@ -116,13 +114,13 @@ public class JarsResource {
   public JobDtos.Submitted run(@RestPath String jarId, String body, @RestQuery("entry-class") String entryClass,
       @RestQuery("program-args") String programArgs, @RestQuery("programArg") String programArg,
       @RestQuery("parallelism") String parallelism, @RestQuery("savepointPath") String savepointPath) {
-    JsonNode b = parseRunBody(body);
-    String entry = text(b, "entryClass", entryClass);
+    JsonNode b = JsonBodies.object(json, body, "the run request", RUN_FIELDS, IGNORED_RUN_FIELDS);
+    String entry = JsonBodies.text(b, "entryClass", entryClass);
     List<String> args;
     if (b.has("programArgsList") && !b.get("programArgsList").isNull()) {
       args = stringList(b.get("programArgsList"));
     } else if (b.has("programArgs") && !b.get("programArgs").isNull()) {
-      args = ProgramArgs.split(text(b, "programArgs", null));
+      args = ProgramArgs.split(JsonBodies.text(b, "programArgs", null));
     } else if (programArg != null) {
       args = Arrays.asList(programArg.split(","));
     } else {
@@ -130,48 +128,9 @@ public class JarsResource {
     }
     Integer p = b.has("parallelism") && !b.get("parallelism").isNull() ? intField(b.get("parallelism"))
         : parseInt(parallelism);
-    RunRequest request = new RunRequest(entry, args, p, text(b, "savepointPath", savepointPath));
+    RunRequest request = new RunRequest(entry, args, p, JsonBodies.text(b, "savepointPath", savepointPath));
     String id = jobs.submit(runner.prepare(jarId, request));
     return new JobDtos.Submitted(id, null);
-  }
-
-  private JsonNode parseRunBody(String body) {
-    if (body == null || body.isBlank()) {
-      return json.createObjectNode();
-    }
-    JsonNode b;
-    try {
-      b = json.readTree(body);
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
-      throw ApiException.badRequest("malformed JSON" + where + ": " + e.getOriginalMessage());
-    }
-    if (!b.isObject()) {
-      throw ApiException.badRequest("the run request must be a JSON object, was " + JsonKinds.describe(b));
-    }
-    List<String> unknown = new ArrayList<>();
-    for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!RUN_FIELDS.contains(f) && !IGNORED_RUN_FIELDS.contains(f)) {
-        unknown.add(f + ": unknown field; known: entryClass, programArgs, programArgsList, parallelism, savepointPath");
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw new ApiException(400, unknown);
-    }
-    return b;
-  }
-
-  private static String text(JsonNode b, String field, String fallback) {
-    JsonNode v = b.get(field);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.isTextual()) {
-      throw ApiException.badRequest(field + ": must be a string, was " + JsonKinds.describe(v));
-    }
-    return v.asText();
   }
 
   private static List<String> stringList(JsonNode v) {

@@ -5,10 +5,8 @@ import io.rivulet.controlplane.jobs.JobOrigin;
 import io.rivulet.controlplane.jobs.JobService;
 import io.rivulet.controlplane.jobs.JobSubmission;
 import io.rivulet.controlplane.jobs.SavepointTriggers;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +32,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "jobs")
 public class JobsResource {
+  /** The fields of Flink's savepoint and stop requests (formatType: accepted, there is one format here). */
+  private static final List<String> SAVEPOINT_FIELDS = List.of("cancel-job", "formatType", "target-directory");
+  private static final List<String> STOP_FIELDS = List.of("drain", "targetDirectory");
+
   @Inject
   JobService jobs;
 
@@ -113,9 +115,9 @@ public class JobsResource {
           + " GET /v1/jobs/{jobId}/savepoints/{triggerId} for the outcome. With cancel-job the job is cancelled once"
           + " the savepoint completed.")
   public Response triggerSavepoint(@RestPath String jobId, String body) {
-    JsonNode b = body(body, Set.of("target-directory", "cancel-job", "formatType"));
-    String target = text(b, "target-directory");
-    boolean cancel = bool(b, "cancel-job");
+    JsonNode b = JsonBodies.object(json, body, "the savepoint request", SAVEPOINT_FIELDS, Set.of());
+    String target = JsonBodies.text(b, "target-directory", null);
+    boolean cancel = JsonBodies.bool(b, "cancel-job");
     String id = savepoints.trigger(jobId, target, cancel, "target-directory");
     return Response.accepted(Map.of("request-id", id)).build();
   }
@@ -156,57 +158,12 @@ public class JobsResource {
           + " output). No periodic checkpoint is taken after the savepoint; if it fails the job keeps running."
           + " drain=true is not supported. Answers 202 {\"request-id\"}, polled like a savepoint.")
   public Response stop(@RestPath String jobId, String body) {
-    JsonNode b = body(body, Set.of("targetDirectory", "drain"));
-    if (bool(b, "drain")) {
+    JsonNode b = JsonBodies.object(json, body, "the stop request", STOP_FIELDS, Set.of());
+    if (JsonBodies.bool(b, "drain")) {
       throw ApiException.badRequest("drain: true is not supported (it would end event time and fire every timer"
           + " before stopping); stop with drain false, or cancel the job");
     }
-    String id = savepoints.trigger(jobId, text(b, "targetDirectory"), true, "targetDirectory");
+    String id = savepoints.trigger(jobId, JsonBodies.text(b, "targetDirectory", null), true, "targetDirectory");
     return Response.accepted(Map.of("request-id", id)).build();
-  }
-
-  /** The request's JSON object (an empty body is an empty object); unknown fields are refused, naming the known. */
-  private JsonNode body(String body, Set<String> known) {
-    JsonNode b;
-    try {
-      b = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("the body is not JSON: " + e.getOriginalMessage());
-    }
-    if (!b.isObject()) {
-      throw ApiException.badRequest("the body must be a JSON object");
-    }
-    List<String> unknown = new ArrayList<>();
-    b.fieldNames().forEachRemaining(f -> {
-      if (!known.contains(f)) {
-        unknown.add(f + ": unknown field; known: " + String.join(", ", new java.util.TreeSet<>(known)));
-      }
-    });
-    if (!unknown.isEmpty()) {
-      throw new ApiException(400, unknown);
-    }
-    return b;
-  }
-
-  private static String text(JsonNode b, String field) {
-    JsonNode v = b.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw ApiException.badRequest(field + ": must be a string");
-    }
-    return v.asText();
-  }
-
-  private static boolean bool(JsonNode b, String field) {
-    JsonNode v = b.get(field);
-    if (v == null || v.isNull()) {
-      return false;
-    }
-    if (!v.isBoolean()) {
-      throw ApiException.badRequest(field + ": must be true or false");
-    }
-    return v.asBoolean();
   }
 }

@@ -169,7 +169,7 @@ public final class CheckpointCoordinator {
   public synchronized void startPeriodic(ScheduledExecutorService timer, long intervalMillis) {
     stopPeriodic();
     periodic = timer.scheduleWithFixedDelay(() -> {
-      trigger(false, null);
+      triggerCheckpoint();
       checkTimeout();
     }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
   }
@@ -182,13 +182,10 @@ public final class CheckpointCoordinator {
   }
 
   /**
-   * Triggers a checkpoint (or, with {@code savepoint}, a savepoint into a new directory under {@code directory});
-   * returns its future, completed exceptionally if it cannot be triggered or is aborted.
+   * Triggers a checkpoint (savepoints: {@link #triggerSavepoint}); returns its future, completed exceptionally if it
+   * cannot be triggered or is aborted. While one is in flight, or a savepoint waits, returns that one's future.
    */
-  public synchronized CompletableFuture<CompletedCheckpoint> trigger(boolean savepoint, Path directory) {
-    if (savepoint) {
-      return triggerSavepoint(directory, false);
-    }
+  public synchronized CompletableFuture<CompletedCheckpoint> triggerCheckpoint() {
     if (stopping) {
       return CompletableFuture.failedFuture(new IllegalStateException("the job is stopping with a savepoint"));
     }

@@ -117,10 +117,10 @@ class CheckpointCoordinatorSavepointTest {
 
   @Test
   void retentionDeletesOldCheckpointsButNeverASavepoint() throws Exception {
-    complete(coordinator.trigger(false, null), 1);
+    complete(coordinator.triggerCheckpoint(), 1);
     CompletedCheckpoint sp = complete(coordinator.triggerSavepoint(dir.resolve("sp"), false), 2);
-    complete(coordinator.trigger(false, null), 3);
-    complete(coordinator.trigger(false, null), 4);
+    complete(coordinator.triggerCheckpoint(), 3);
+    complete(coordinator.triggerCheckpoint(), 4);
 
     assertThat(storage.checkpointDirectory(1)).doesNotExist();
     assertThat(storage.checkpointDirectory(3)).doesNotExist();
@@ -134,11 +134,11 @@ class CheckpointCoordinatorSavepointTest {
 
   @Test
   void aSavepointRequestedDuringACheckpointStartsRightAfterIt() throws Exception {
-    CompletableFuture<CompletedCheckpoint> checkpoint = coordinator.trigger(false, null);
+    CompletableFuture<CompletedCheckpoint> checkpoint = coordinator.triggerCheckpoint();
     CompletableFuture<CompletedCheckpoint> savepoint = coordinator.triggerSavepoint(dir.resolve("sp"), false);
     assertThat(triggered).containsExactly(1L);
     assertThat(coordinator.inProgress()).isEqualTo(2);
-    assertThat(coordinator.trigger(false, null)).as("a periodic trigger does not overtake the waiting savepoint")
+    assertThat(coordinator.triggerCheckpoint()).as("a periodic trigger does not overtake the waiting savepoint")
         .isSameAs(checkpoint);
 
     acknowledgeAll(1);
@@ -169,12 +169,12 @@ class CheckpointCoordinatorSavepointTest {
     timer = new ScheduledThreadPoolExecutor(1);
     coordinator.startPeriodic(timer, 3_600_000); // never fires here: only whether it is armed matters
     CompletableFuture<CompletedCheckpoint> stop = coordinator.triggerSavepoint(dir.resolve("sp"), true);
-    assertThatThrownBy(() -> coordinator.trigger(false, null).get()).hasMessageContaining("stopping");
+    assertThatThrownBy(() -> coordinator.triggerCheckpoint().get()).hasMessageContaining("stopping");
 
     coordinator.decline(new SubtaskId(graph.vertices().get(0).id(), 0), 0, 1, "test");
     assertThatThrownBy(() -> stop.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
         .hasMessageContaining("declined");
-    CompletableFuture<CompletedCheckpoint> next = coordinator.trigger(false, null);
+    CompletableFuture<CompletedCheckpoint> next = coordinator.triggerCheckpoint();
     assertThat(next).as("checkpoints go on after a failed stop").isNotCompletedExceptionally();
     assertThat(triggered).containsExactly(1L, 2L);
 
@@ -183,7 +183,7 @@ class CheckpointCoordinatorSavepointTest {
     CompletableFuture<CompletedCheckpoint> stop2 = coordinator.triggerSavepoint(dir.resolve("sp"), true);
     acknowledgeAll(3);
     assertThat(stop2.get(5, TimeUnit.SECONDS).savepoint()).isTrue();
-    assertThatThrownBy(() -> coordinator.trigger(false, null).get()).as("after the final savepoint nothing commits")
+    assertThatThrownBy(() -> coordinator.triggerCheckpoint().get()).as("after the final savepoint nothing commits")
         .hasMessageContaining("stopping");
   }
 
@@ -224,7 +224,7 @@ class CheckpointCoordinatorSavepointTest {
     assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).hasMessageContaining("could not be written");
     assertThat(storage.checkpointDirectory(1)).doesNotExist();
     assertThat(coordinator.abortedCount()).isEqualTo(1);
-    CompletableFuture<CompletedCheckpoint> next = coordinator.trigger(false, null);
+    CompletableFuture<CompletedCheckpoint> next = coordinator.triggerCheckpoint();
     acknowledgeAll(2);
     assertThat(next.get(5, TimeUnit.SECONDS).id()).isEqualTo(2);
   }

@@ -131,7 +131,7 @@ class JobTracingTest {
         master.onTaskState(0, v.id(), i, "RUNNING", null);
       }
     }
-    CompletableFuture<CompletedCheckpoint> checkpoint = master.coordinator().trigger(false, null);
+    CompletableFuture<CompletedCheckpoint> checkpoint = master.coordinator().triggerCheckpoint();
     await().atMost(Duration.ofSeconds(10)).until(() -> triggered.size() == 2); // the two source subtasks
     long id = triggered.get(0).getCheckpointId();
     for (JobVertex v : graph.vertices()) {
