@@ -23,6 +23,9 @@ public final class GeneratorSource<T> implements Source<T> {
   private final TypeSerializer<T> type;
   private final String name;
   private final Split split;
+  /** Indexes from here on wait for {@link #gate}; -1 when the source is not held. */
+  private final long holdAt;
+  private final SourceGate gate;
 
   /** How the indexes are divided among the subtasks. */
   public enum Split {
@@ -41,6 +44,11 @@ public final class GeneratorSource<T> implements Source<T> {
    */
   public GeneratorSource(GeneratorFunction<T> generator, long count, double recordsPerSecond,
       TypeSerializer<T> type, String name, Split split) {
+    this(generator, count, recordsPerSecond, type, name, split, -1, null);
+  }
+
+  private GeneratorSource(GeneratorFunction<T> generator, long count, double recordsPerSecond,
+      TypeSerializer<T> type, String name, Split split, long holdAt, SourceGate gate) {
     if (count < -1) {
       throw new IllegalArgumentException("count must be -1 (unbounded) or >= 0, was " + count);
     }
@@ -56,6 +64,25 @@ public final class GeneratorSource<T> implements Source<T> {
       throw new IllegalArgumentException("an unbounded generator cannot be split into ranges");
     }
     this.split = split;
+    this.holdAt = holdAt;
+    this.gate = gate;
+  }
+
+  /**
+   * This source, held at {@code index} until {@code gate} opens: no subtask emits an index at or past it before
+   * then (for a bounded source, {@code index == count} holds it at the end of its input, before it ends). While
+   * held, the tasks keep running: checkpoints, watermarks, latency markers and timers go on. A restored subtask is
+   * held again if the gate is still closed.
+   */
+  public GeneratorSource<T> holdAt(long index, SourceGate gate) {
+    if (index < 0 || (count >= 0 && index > count)) {
+      throw new IllegalArgumentException("hold index must be in [0, " + (count < 0 ? "unbounded" : count)
+          + "], was " + index);
+    }
+    if (gate == null) {
+      throw new IllegalArgumentException("a held source needs a gate that opens");
+    }
+    return new GeneratorSource<>(generator, count, recordsPerSecond, type, name, split, index, gate);
   }
 
   @Override
@@ -75,7 +102,7 @@ public final class GeneratorSource<T> implements Source<T> {
 
   @Override
   public SourceReader<T> createReader(SourceContext context) {
-    return new Reader<>(generator, count, recordsPerSecond / context.parallelism(), context, split);
+    return new Reader<>(generator, count, recordsPerSecond / context.parallelism(), context, split, holdAt, gate);
   }
 
   static final class Reader<T> implements SourceReader<T> {
@@ -84,12 +111,20 @@ public final class GeneratorSource<T> implements Source<T> {
     private final long stride;
     private final double rate;
     private final SourceContext context;
+    private final long holdAt;
+    private final SourceGate gate;
+    /** Set once the gate was seen open; from then on the gate is not asked again. */
+    private boolean released;
     private long next;
     private long emittedSinceRateStart;
     private long rateStartMillis = -1;
 
-    Reader(GeneratorFunction<T> generator, long count, double rate, SourceContext context, Split split) {
+    Reader(GeneratorFunction<T> generator, long count, double rate, SourceContext context, Split split,
+        long holdAt, SourceGate gate) {
       this.generator = generator;
+      this.holdAt = holdAt;
+      this.gate = gate;
+      this.released = gate == null;
       this.rate = rate;
       this.context = context;
       int p = context.parallelism();
@@ -107,6 +142,15 @@ public final class GeneratorSource<T> implements Source<T> {
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+      long limit = end; // exclusive: the first index this poll may not emit
+      if (!released) {
+        if (next >= holdAt && !(released = gate.isOpen())) {
+          return InputStatus.NOTHING_AVAILABLE;
+        }
+        if (!released) {
+          limit = Math.min(end, holdAt);
+        }
+      }
       if (next >= end) {
         return InputStatus.END_OF_INPUT;
       }
@@ -132,10 +176,16 @@ public final class GeneratorSource<T> implements Source<T> {
           break;
         }
         i += stride;
+        if (i >= limit) { // the hold point
+          break;
+        }
       }
       emittedSinceRateStart += k;
       next = i;
-      return next >= end ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
+      if (next >= end) {
+        return released || holdAt < end ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
+      }
+      return InputStatus.MORE_AVAILABLE;
     }
 
     @Override
