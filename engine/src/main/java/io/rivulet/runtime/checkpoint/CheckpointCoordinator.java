@@ -1,8 +1,5 @@
 package io.rivulet.runtime.checkpoint;
 
-import io.rivulet.api.graph.JobGraph;
-import io.rivulet.api.graph.JobVertex;
-import io.rivulet.api.graph.StreamNode;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -13,6 +10,10 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.rivulet.api.graph.JobGraph;
+import io.rivulet.api.graph.JobVertex;
+import io.rivulet.api.graph.StreamNode;
+import io.rivulet.runtime.concurrent.ControlExecutor;
 import io.rivulet.runtime.tracing.Tracing;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,105 +25,95 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 
 /**
- * Triggers checkpoints at the sources, collects every subtask's acknowledgement, and completes a checkpoint
- * by writing its metadata and telling all subtasks (so that sinks commit). One checkpoint is in flight at a
- * time; a checkpoint that is not acknowledged within the timeout, or that a subtask declines, is aborted.
+ * Triggers checkpoints at the sources, collects every subtask's acknowledgement, and completes a checkpoint by
+ * writing its metadata and telling all subtasks (so that sinks commit). One checkpoint is in flight at a time; one
+ * that is not acknowledged within the timeout, or that a subtask declines, is aborted.
  *
  * <p>A savepoint is a checkpoint with a flag and a target directory of its own: tasks write it like any checkpoint
- * (into the job's {@code chk-<n>} staging directory, they cannot tell the difference), and on completion the
- * coordinator moves its state files into {@code <target>/savepoint-<job id prefix>-<n>/}, writes {@code _metadata}
- * there with paths relative to that directory (so the directory is self-contained and can be moved), and removes the
- * staging directory. Savepoints are not restore points of the running job and retention never deletes them. A
- * savepoint requested while a periodic checkpoint is in flight waits for it and starts right after it.
+ * (into the job's {@code chk-<n>} staging directory, they cannot tell the difference), and on completion the state
+ * files move into {@code <target>/savepoint-<job id prefix>-<n>/} with {@code _metadata} naming them relatively (a
+ * self-contained directory). Savepoints are not restore points of the running job and retention never deletes them.
+ * A savepoint requested while a periodic checkpoint is in flight waits for it and starts right after it.
  *
- * <p>Plain Java so that the embedded executor and the control plane share it; {@link TaskGateway} is how
- * it reaches the tasks (mailbox calls in one JVM, gRPC in a cluster). Thread-safe: all state is guarded by
- * {@code this}.
+ * <p>Owned by its job master: every method runs on the job master's {@link ControlExecutor} (no locks). Metadata is
+ * written on {@code io} and the result handed back to that executor. Counters and the latest checkpoint are published
+ * in volatile fields for readers on other threads.
  */
 public final class CheckpointCoordinator {
-  /** How the coordinator reaches the subtasks of the current attempt. */
+  /** How the coordinator reaches the subtasks of the current attempt; calls must return at once. */
   public interface TaskGateway {
     void triggerCheckpoint(SubtaskId source, long checkpointId, long timestamp);
 
-    void notifyCheckpointComplete(SubtaskId subtask, long checkpointId);
-
-    void notifyCheckpointAborted(SubtaskId subtask, long checkpointId);
+    /** Completed ({@code true}) or aborted; every subtask of the attempt is to be told. */
+    void notifyCheckpoint(long checkpointId, boolean completed);
   }
 
-  /** Told about completed checkpoints (metrics, the Web UI). */
+  /** Told about completed and aborted checkpoints (metrics, the Web UI), on the coordinator's thread. */
   public interface Listener {
     void onCompleted(CompletedCheckpoint checkpoint, long durationMillis);
 
     default void onAborted(long checkpointId, String reason) {}
   }
 
+  private static final AttributeKey<Boolean> SAVEPOINT = AttributeKey.booleanKey("rivulet.checkpoint.savepoint");
+  private static final AttributeKey<Long> SIZE = AttributeKey.longKey("rivulet.checkpoint.size_bytes");
+  private static final AttributeKey<Long> PENDING = AttributeKey.longKey("rivulet.checkpoint.pending_subtasks");
+
   private final String jobId;
   private final JobGraph graph;
   private final CheckpointStorage storage;
+  private final ControlExecutor executor;
+  private final Executor io;
   private final List<SubtaskId> sources = new ArrayList<>();
   private final Set<SubtaskId> all = new HashSet<>();
   private final int retained;
   private final long timeoutMillis;
-  private final List<Listener> listeners = new ArrayList<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
+  // ---- coordinator thread only
   private TaskGateway gateway;
   private int attempt;
   private boolean tasksRunning;
   private long nextId = 1;
-  private Pending pending;
+  private PendingCheckpoint pending;
   private final List<CompletedCheckpoint> completed = new ArrayList<>();
-  private ScheduledFuture<?> periodic;
+  private ControlExecutor.Cancellable periodic = ControlExecutor.Cancellable.NONE;
+  private long periodicInterval;
   /** A savepoint requested while a periodic checkpoint was in flight; triggered when that one ends. */
   private QueuedSavepoint queued;
   /** Set by a stop-with-savepoint: no periodic checkpoint may commit output after the final savepoint. */
   private boolean stopping;
-  private long completedCount;
-  private long abortedCount;
   private long seededId = -1;
   /** Traces each checkpoint from trigger to completion (a no-op unless a service set one). */
   private Tracer tracer = TracerProvider.noop().get(Tracing.SCOPE);
   /** The span that started the job, linked from every checkpoint's trace. */
   private SpanContext jobSpan = SpanContext.getInvalid();
 
-  private final class Pending {
-    final long id;
-    final long startMillis;
-    final boolean savepoint;
-    final Path directory;
-    final Set<SubtaskId> waiting = new HashSet<>(all);
-    final Map<SubtaskId, TaskStateSnapshot> acks = new HashMap<>();
-    final CompletableFuture<CompletedCheckpoint> future;
-    /** From trigger to completion or abort; acknowledgements are its events. */
-    final Span span;
-
-    Pending(long id, boolean savepoint, Path directory, Span span, CompletableFuture<CompletedCheckpoint> future) {
-      this.future = future;
-      this.id = id;
-      this.startMillis = System.currentTimeMillis();
-      this.savepoint = savepoint;
-      this.directory = directory;
-      this.span = span;
-    }
-  }
+  // ---- published for readers on other threads
+  private volatile long completedCount;
+  private volatile long abortedCount;
+  private volatile int inProgress;
+  private volatile CompletedCheckpoint latest;
 
   private record QueuedSavepoint(Path target, boolean stop, CompletableFuture<CompletedCheckpoint> future) {}
 
-  private static final AttributeKey<Boolean> SAVEPOINT = AttributeKey.booleanKey("rivulet.checkpoint.savepoint");
-  private static final AttributeKey<Long> SIZE = AttributeKey.longKey("rivulet.checkpoint.size_bytes");
-  private static final AttributeKey<Long> PENDING = AttributeKey.longKey("rivulet.checkpoint.pending_subtasks");
-
+  /**
+   * @param executor the owning job master's control thread
+   * @param io where metadata is written (blocking file I/O stays off the control thread)
+   */
   public CheckpointCoordinator(String jobId, JobGraph graph, CheckpointStorage storage, int retained,
-      long timeoutMillis) {
+      long timeoutMillis, ControlExecutor executor, Executor io) {
     this.jobId = jobId;
     this.graph = graph;
     this.storage = storage;
     this.retained = Math.max(1, retained);
     this.timeoutMillis = timeoutMillis;
+    this.executor = executor;
+    this.io = io;
     for (JobVertex v : graph.vertices()) {
       for (int i = 0; i < v.parallelism(); i++) {
         SubtaskId id = new SubtaskId(v.id(), i);
@@ -134,58 +125,69 @@ public final class CheckpointCoordinator {
     }
   }
 
-  public synchronized void addListener(Listener listener) {
+  /** Any thread. */
+  public void addListener(Listener listener) {
     listeners.add(listener);
   }
 
   /**
    * Traces every checkpoint from now on: a span from trigger to completion (or abort), with an event per
-   * acknowledgement; the trigger and notification calls to the tasks run inside it. A periodic checkpoint starts
-   * its own trace, linked to {@code jobSpan} (the span that started the job); one triggered while a span is
-   * current (a savepoint requested over REST) joins that trace.
+   * acknowledgement. A periodic checkpoint starts its own trace, linked to {@code jobSpan}; one triggered while a
+   * span is current (a savepoint requested over REST) joins that trace.
    */
-  public synchronized void setTracer(Tracer tracer, SpanContext jobSpan) {
+  public void setTracer(Tracer tracer, SpanContext jobSpan) {
     this.tracer = tracer;
     this.jobSpan = jobSpan;
   }
 
-  /** Starts a new attempt: pending checkpoints of the old one are aborted; triggering waits for running tasks. */
-  public synchronized void newAttempt(int attempt, TaskGateway gateway) {
+  /** Starts a new attempt: a pending checkpoint of the old one is aborted; triggering waits for running tasks. */
+  public void newAttempt(int attempt, TaskGateway gateway) {
+    executor.assertInControlThread();
     this.tasksRunning = false;
     abortPending("job restarting (attempt " + attempt + ")");
     this.attempt = attempt;
     this.gateway = gateway;
   }
 
-  /** Checkpoints are triggered only while every task of the attempt runs (none finished yet). */
-  public synchronized void setTasksRunning(boolean running) {
+  /** Checkpoints are triggered only while every task of the attempt runs (none has ended its input). */
+  public void setTasksRunning(boolean running) {
+    executor.assertInControlThread();
     this.tasksRunning = running;
     if (!running) {
       abortPending("a task is no longer running");
     }
   }
 
-  /** Triggers periodically with the job's interval. */
-  public synchronized void startPeriodic(ScheduledExecutorService timer, long intervalMillis) {
+  /** Triggers every {@code intervalMillis} (after the previous checkpoint was triggered) until stopped. */
+  public void startPeriodic(long intervalMillis) {
+    executor.assertInControlThread();
     stopPeriodic();
-    periodic = timer.scheduleWithFixedDelay(() -> {
-      triggerCheckpoint();
-      checkTimeout();
-    }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    periodicInterval = intervalMillis;
+    schedulePeriodic();
   }
 
-  public synchronized void stopPeriodic() {
-    if (periodic != null) {
-      periodic.cancel(false);
-      periodic = null;
-    }
+  private void schedulePeriodic() {
+    periodic = executor.schedule(() -> {
+      if (periodicInterval <= 0) {
+        return;
+      }
+      triggerCheckpoint();
+      schedulePeriodic();
+    }, periodicInterval);
+  }
+
+  public void stopPeriodic() {
+    periodicInterval = 0;
+    periodic.cancel();
+    periodic = ControlExecutor.Cancellable.NONE;
   }
 
   /**
-   * Triggers a checkpoint (savepoints: {@link #triggerSavepoint}); returns its future, completed exceptionally if it
-   * cannot be triggered or is aborted. While one is in flight, or a savepoint waits, returns that one's future.
+   * Triggers a checkpoint; returns its future, completed exceptionally if it cannot be triggered or is aborted. While
+   * one is in flight, or a savepoint waits, returns that one's future.
    */
-  public synchronized CompletableFuture<CompletedCheckpoint> triggerCheckpoint() {
+  public CompletableFuture<CompletedCheckpoint> triggerCheckpoint() {
+    executor.assertInControlThread();
     if (stopping) {
       return CompletableFuture.failedFuture(new IllegalStateException("the job is stopping with a savepoint"));
     }
@@ -193,7 +195,7 @@ public final class CheckpointCoordinator {
       return pending.future;
     }
     if (queued != null) { // a savepoint waits for a slot: let it have the next one
-      return queued.future;
+      return queued.future();
     }
     return start(false, null, new CompletableFuture<>());
   }
@@ -204,7 +206,8 @@ public final class CheckpointCoordinator {
    * triggered any more (so none can commit output past the savepoint) unless the savepoint fails; stopping the job
    * once it completed is the caller's part.
    */
-  public synchronized CompletableFuture<CompletedCheckpoint> triggerSavepoint(Path target, boolean stop) {
+  public CompletableFuture<CompletedCheckpoint> triggerSavepoint(Path target, boolean stop) {
+    executor.assertInControlThread();
     if (target == null) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("a savepoint needs a target directory"));
     }
@@ -217,17 +220,17 @@ public final class CheckpointCoordinator {
           ? "the job is stopping with a savepoint" : "another savepoint is in progress; try again when it ended"));
     }
     if (stop) {
-      stopping = true; // periodic triggers now fail at once, but still check the savepoint's timeout
+      stopping = true; // periodic triggers now fail at once
     }
     CompletableFuture<CompletedCheckpoint> future = new CompletableFuture<>();
     if (pending != null) {
       queued = new QueuedSavepoint(target, stop, future);
+      publishInProgress();
       return future;
     }
     return start(true, target, future);
   }
 
-  /** Under this: starts checkpoint {@code nextId} at the sources. */
   private CompletableFuture<CompletedCheckpoint> start(boolean savepoint, Path target,
       CompletableFuture<CompletedCheckpoint> future) {
     if (!tasksRunning || gateway == null) {
@@ -249,9 +252,16 @@ public final class CheckpointCoordinator {
       builder.addLink(jobSpan);
     }
     Path directory = savepoint ? target.resolve(savepointDirectoryName(id)) : storage.checkpointDirectory(id);
-    Pending p = new Pending(id, savepoint, directory, builder.startSpan(), future);
+    long now = executor.now();
+    PendingCheckpoint p = new PendingCheckpoint(id, now, savepoint, directory, all, builder.startSpan(), future);
     pending = p;
-    long now = System.currentTimeMillis();
+    publishInProgress();
+    executor.schedule(() -> {
+      if (pending == p && !p.finalizing) {
+        abortPending("not acknowledged within " + timeoutMillis + " ms by " + p.waiting.size() + " subtasks, e.g. "
+            + p.waiting.stream().limit(3).toList());
+      }
+    }, timeoutMillis);
     try (Scope ignored = p.span.makeCurrent()) {
       for (SubtaskId s : sources) {
         gateway.triggerCheckpoint(s, id, now);
@@ -265,7 +275,7 @@ public final class CheckpointCoordinator {
     return "savepoint-" + jobId.substring(0, Math.min(6, jobId.length())) + "-" + id;
   }
 
-  /** Under this: after a checkpoint ended, a savepoint that waited for it starts. */
+  /** After a checkpoint ended, a savepoint that waited for it starts. */
   private void startQueued() {
     QueuedSavepoint q = queued;
     if (q == null || pending != null) {
@@ -275,42 +285,58 @@ public final class CheckpointCoordinator {
     start(true, q.target(), q.future());
   }
 
-  /** Under this: a stop-with-savepoint failed; the job goes on, with its periodic checkpoints. */
-  private void resumeAfterFailedStop() {
-    stopping = false;
-  }
-
-  /** True while a checkpoint or savepoint is triggered and not yet complete (or a savepoint waits for one). */
-  public synchronized int inProgress() {
-    return (pending != null ? 1 : 0) + (queued != null ? 1 : 0);
-  }
-
   /** A subtask finished its part of a checkpoint; {@code attempt} filters out late acks of older attempts. */
   public void acknowledge(SubtaskId subtask, int attempt, long checkpointId, TaskStateSnapshot state) {
-    Pending done;
-    synchronized (this) {
-      if (attempt != this.attempt || pending == null || pending.id != checkpointId || !pending.waiting.remove(subtask)) {
-        return;
-      }
-      pending.acks.put(subtask, state);
-      pending.span.addEvent("acknowledged", Attributes.of(Tracing.VERTEX_ID, (long) subtask.vertexId(),
-          Tracing.SUBTASK, (long) subtask.subtaskIndex(), PENDING, (long) pending.waiting.size()));
-      if (!pending.waiting.isEmpty()) {
-        return;
-      }
-      done = pending;
-      pending = null;
+    executor.assertInControlThread();
+    PendingCheckpoint p = pending;
+    if (attempt != this.attempt || p == null || p.id != checkpointId || p.finalizing || !p.waiting.remove(subtask)) {
+      return;
     }
-    complete(done);
+    p.acks.put(subtask, state);
+    p.span.addEvent("acknowledged", Attributes.of(Tracing.VERTEX_ID, (long) subtask.vertexId(),
+        Tracing.SUBTASK, (long) subtask.subtaskIndex(), PENDING, (long) p.waiting.size()));
+    if (p.waiting.isEmpty()) {
+      finalizeCheckpoint(p);
+    }
   }
 
-  public synchronized void decline(SubtaskId subtask, int attempt, long checkpointId, String reason) {
-    if (attempt == this.attempt && pending != null && pending.id == checkpointId) {
+  public void decline(SubtaskId subtask, int attempt, long checkpointId, String reason) {
+    executor.assertInControlThread();
+    if (attempt == this.attempt && pending != null && pending.id == checkpointId && !pending.finalizing) {
       abortPending("declined by subtask " + subtask + ": " + reason);
     }
   }
 
-  private void complete(Pending p) {
+  /** Every subtask acknowledged: writes the metadata on the I/O executor, then completes here. */
+  private void finalizeCheckpoint(PendingCheckpoint p) {
+    p.finalizing = true;
+    CompletedCheckpoint checkpoint = new CompletedCheckpoint(jobId, p.id, p.startMillis, p.directory.toString(),
+        p.savepoint, Map.copyOf(operatorStates(p)));
+    Path staging = storage.checkpointDirectory(p.id);
+    CompletableFuture.supplyAsync(() -> {
+      try {
+        if (p.savepoint) {
+          return storage.commitSavepoint(checkpoint, staging);
+        }
+        storage.commit(checkpoint);
+        return checkpoint;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, io).whenCompleteAsync((written, error) -> {
+      if (pending != p) {
+        return; // aborted meanwhile (a restart): its files are left to the next retention
+      }
+      if (error != null) {
+        failedToWrite(p, error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause() : error);
+      } else {
+        completed(p, written);
+      }
+    }, executor);
+  }
+
+  private Map<String, OperatorState> operatorStates(PendingCheckpoint p) {
     Map<String, Map<Integer, OperatorSubtaskState>> byUid = new HashMap<>();
     for (Map.Entry<SubtaskId, TaskStateSnapshot> e : p.acks.entrySet()) {
       for (Map.Entry<String, OperatorSubtaskState> op : e.getValue().operators().entrySet()) {
@@ -327,103 +353,90 @@ public final class CheckpointCoordinator {
         }
       }
     }
-    CompletedCheckpoint checkpoint = new CompletedCheckpoint(jobId, p.id, p.startMillis, p.directory.toString(),
-        p.savepoint, Map.copyOf(operators));
-    try {
-      if (p.savepoint) {
-        checkpoint = storage.commitSavepoint(checkpoint, storage.checkpointDirectory(p.id));
-      } else {
-        storage.commit(checkpoint);
-      }
-    } catch (IOException e) {
-      List<Listener> ls;
-      synchronized (this) {
-        abortedCount++;
-        if (p.savepoint) {
-          resumeAfterFailedStop();
-        }
-        startQueued();
-        ls = List.copyOf(listeners);
-      }
-      if (p.savepoint) {
-        storage.discard(p.id);
-        CheckpointStorage.deleteRecursively(p.directory);
-      }
-      for (Listener l : ls) {
-        l.onAborted(p.id, "writing the checkpoint failed: " + e.getMessage());
-      }
-      p.span.recordException(e);
-      p.span.setStatus(StatusCode.ERROR, "writing the checkpoint metadata failed: " + e.getMessage());
-      p.span.end();
-      p.future.completeExceptionally(new IOException((p.savepoint ? "savepoint " : "checkpoint ") + p.id
-          + " could not be written to " + p.directory + ": " + e, e));
-      return;
-    }
+    return operators;
+  }
+
+  private void completed(PendingCheckpoint p, CompletedCheckpoint checkpoint) {
+    pending = null;
     p.span.setAttribute(SIZE, checkpoint.sizeBytes());
-    long duration = System.currentTimeMillis() - p.startMillis;
+    long duration = executor.now() - p.startMillis;
+    completedCount++;
     List<CompletedCheckpoint> discard = new ArrayList<>();
-    TaskGateway g;
-    List<Listener> ls;
-    synchronized (this) {
-      completedCount++;
-      if (!p.savepoint) {
-        completed.add(checkpoint);
-        while (completed.size() > retained) {
-          discard.add(completed.remove(0));
-        }
+    if (!p.savepoint) {
+      completed.add(checkpoint);
+      latest = checkpoint;
+      while (completed.size() > retained) {
+        discard.add(completed.remove(0));
       }
-      g = gateway;
-      ls = List.copyOf(listeners);
-      startQueued();
     }
     try (Scope ignored = p.span.makeCurrent()) {
-      for (SubtaskId s : all) {
-        g.notifyCheckpointComplete(s, p.id);
-      }
+      gateway.notifyCheckpoint(p.id, true);
     } finally {
       p.span.end();
     }
-    for (CompletedCheckpoint old : discard) {
-      // only checkpoints this job wrote; never the one it was started from
-      if (old.id() != seededId && Path.of(old.directory()).equals(storage.checkpointDirectory(old.id()))) {
-        storage.discard(old.id());
-      }
+    if (!discard.isEmpty()) {
+      io.execute(() -> {
+        for (CompletedCheckpoint old : discard) {
+          // only checkpoints this job wrote; never the one it was started from
+          if (old.id() != seededId && Path.of(old.directory()).equals(storage.checkpointDirectory(old.id()))) {
+            storage.discard(old.id());
+          }
+        }
+      });
     }
-    for (Listener l : ls) {
+    for (Listener l : listeners) {
       l.onCompleted(checkpoint, duration);
     }
     p.future.complete(checkpoint);
+    startQueued();
+    publishInProgress();
   }
 
-  private synchronized void checkTimeout() {
-    if (pending != null && System.currentTimeMillis() - pending.startMillis > timeoutMillis) {
-      abortPending("not acknowledged within " + timeoutMillis + " ms by " + pending.waiting);
+  private void failedToWrite(PendingCheckpoint p, Throwable e) {
+    pending = null;
+    abortedCount++;
+    if (p.savepoint) {
+      stopping = false; // a failed stop-with-savepoint: the job goes on, with its periodic checkpoints
+      io.execute(() -> {
+        storage.discard(p.id);
+        CheckpointStorage.deleteRecursively(p.directory);
+      });
     }
+    String reason = "writing the " + p.kind() + " metadata failed: " + e.getMessage();
+    for (Listener l : listeners) {
+      l.onAborted(p.id, reason);
+    }
+    p.span.recordException(e);
+    p.span.setStatus(StatusCode.ERROR, reason);
+    p.span.end();
+    p.future.completeExceptionally(new IOException(p.kind() + " " + p.id + " could not be written to " + p.directory
+        + ": " + e, e));
+    startQueued();
+    publishInProgress();
   }
 
   private void abortPending(String reason) {
-    if (pending == null) {
-      return;
-    }
     if (!tasksRunning) { // a restart or the end of input: a waiting savepoint cannot be taken either
       QueuedSavepoint q = queued;
       queued = null;
       if (q != null) {
         q.future().completeExceptionally(new IllegalStateException("savepoint not taken: " + reason));
         if (q.stop()) {
-          resumeAfterFailedStop();
+          stopping = false;
         }
       }
     }
-    Pending p = pending;
+    PendingCheckpoint p = pending;
+    if (p == null) {
+      publishInProgress();
+      return;
+    }
     pending = null;
     abortedCount++;
     p.span.setStatus(StatusCode.ERROR, "aborted: " + reason);
     try (Scope ignored = p.span.makeCurrent()) {
       if (gateway != null) {
-        for (SubtaskId s : all) {
-          gateway.notifyCheckpointAborted(s, p.id);
-        }
+        gateway.notifyCheckpoint(p.id, false);
       }
     } finally {
       p.span.end();
@@ -431,33 +444,48 @@ public final class CheckpointCoordinator {
     for (Listener l : listeners) {
       l.onAborted(p.id, reason);
     }
-    p.future.completeExceptionally(new IllegalStateException((p.savepoint ? "savepoint " : "checkpoint ") + p.id
-        + " aborted: " + reason));
+    p.future.completeExceptionally(new IllegalStateException(p.kind() + " " + p.id + " aborted: " + reason));
     if (p.savepoint) {
-      resumeAfterFailedStop();
+      stopping = false;
     }
     startQueued();
+    publishInProgress();
   }
 
-  public synchronized Optional<CompletedCheckpoint> latest() {
-    return completed.isEmpty() ? Optional.empty() : Optional.of(completed.get(completed.size() - 1));
+  private void publishInProgress() {
+    inProgress = (pending != null ? 1 : 0) + (queued != null ? 1 : 0);
   }
 
-  /** Seeds the coordinator with the checkpoint the job started from, so a restart before the first new
-   * checkpoint restores it again (and new ids continue after it). */
-  public synchronized void seed(CompletedCheckpoint restoredFrom) {
+  /**
+   * Seeds the coordinator with the checkpoint the job started from, so a restart before the first new checkpoint
+   * restores it again (and new ids continue after it).
+   */
+  public void seed(CompletedCheckpoint restoredFrom) {
     if (restoredFrom != null && completed.isEmpty()) {
       completed.add(restoredFrom);
+      latest = restoredFrom;
       seededId = restoredFrom.id();
       nextId = Math.max(nextId, restoredFrom.id() + 1);
     }
   }
 
-  public synchronized long completedCount() {
+  // ---------------------------------------------------------------- views (any thread)
+
+  /** The latest completed checkpoint, or the one the job started from. */
+  public Optional<CompletedCheckpoint> latest() {
+    return Optional.ofNullable(latest);
+  }
+
+  /** Checkpoints and savepoints triggered and not yet completed or aborted (and a savepoint waiting for a slot). */
+  public int inProgress() {
+    return inProgress;
+  }
+
+  public long completedCount() {
     return completedCount;
   }
 
-  public synchronized long abortedCount() {
+  public long abortedCount() {
     return abortedCount;
   }
 }

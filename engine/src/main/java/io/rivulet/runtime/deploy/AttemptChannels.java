@@ -41,7 +41,9 @@ public final class AttemptChannels {
 
   /** Forgets this attempt's channels in the data exchange; idempotent. */
   public void release() {
-    exchange.releaseAttempt(jobId, attempt);
+    if (exchange != null) { // null: a runtime alone in its cluster, with local channels only
+      exchange.releaseAttempt(jobId, attempt);
+    }
   }
 
   @Override

@@ -62,6 +62,8 @@ public final class ClusterWiring {
 
   /**
    * Wires the given tasks, which must be exactly the subtasks the placement puts on this runtime.
+   * A runtime without a data exchange ({@code exchange} null: the only runtime of an embedded cluster) can wire
+   * local and DURABLE channels only.
    *
    * @return the attempt's channels here, to release when the attempt is cancelled or ended
    */
@@ -163,6 +165,9 @@ public final class ClusterWiring {
             config.exclusiveBuffersPerChannel(), config.recordsPerLocalBuffer());
         producer.setOutputChannel(edge, outputIndex, channel);
         local++;
+      } else if (exchange == null && (producer != null || consumer != null)) {
+        throw new IllegalStateException("subtask " + (producer != null ? consumerSubtask : producerSubtask)
+            + " of edge " + edge.id() + " runs on another runtime, but this runtime has no data exchange");
       } else if (producer != null) {
         TaskLocation target = placement.of(edge.targetVertex(), consumerSubtask);
         RemoteOutputChannel channel = new RemoteOutputChannel(new RecordCodec(edge.type(), config.bufferSizeBytes()),

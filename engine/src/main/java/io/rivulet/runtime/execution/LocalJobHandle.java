@@ -2,47 +2,52 @@ package io.rivulet.runtime.execution;
 
 import io.rivulet.api.JobExecutionResult;
 import io.rivulet.runtime.checkpoint.CheckpointCoordinator;
-import java.util.List;
+import io.rivulet.runtime.checkpoint.CompletedCheckpoint;
+import io.rivulet.runtime.jobmaster.JobMaster;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
-/** A job running in this JVM in the background: watch its tasks, wait for its result, or cancel it. */
+/**
+ * A job running in this JVM in the background (started by {@link LocalExecutor#start}): its job master, the same
+ * one a cluster runs, to watch and command it, and its result.
+ */
 public interface LocalJobHandle {
   String jobId();
 
-  /** The subtasks of the current attempt. */
-  List<TaskStatus> tasks();
+  /** Status, subtasks, failures, restarts and checkpoint counts, as the control plane shows them. */
+  JobMaster jobMaster();
 
-  long completedCheckpoints();
-
-  /** Checkpoints that were triggered but declined, timed out or aborted by a restart. */
-  long failedCheckpoints();
-
-  /**
-   * Tells {@code listener} about every checkpoint that completes or aborts from now on (the control plane's
-   * checkpoint statistics). Called on the coordinator's threads; the listener must not block.
-   */
-  void addCheckpointListener(CheckpointCoordinator.Listener listener);
-
-  /** The task failures so far, oldest first: each one restarted the job or, the last, ended it. */
-  List<TaskFailure> failures();
-
-  /** Restarts so far. */
-  int restarts();
-
+  /** Completes when the job ended: with its result when it finished, exceptionally when it failed or was cancelled. */
   CompletableFuture<JobExecutionResult> result();
 
-  /**
-   * Takes a savepoint into a new directory under {@code target} (see {@link CheckpointCoordinator#triggerSavepoint});
-   * with {@code stop}, no periodic checkpoint follows it, and the caller cancels the job once it completed.
-   */
-  CompletableFuture<io.rivulet.runtime.checkpoint.CompletedCheckpoint> triggerSavepoint(java.nio.file.Path target,
-      boolean stop);
-
-  /** Checkpoints and savepoints triggered and not yet completed or aborted. */
-  default int checkpointsInProgress() {
-    return 0;
+  /** Tells {@code listener} about every checkpoint that completes or aborts from now on; it must not block. */
+  default void addCheckpointListener(CheckpointCoordinator.Listener listener) {
+    jobMaster().coordinator().addListener(listener);
   }
 
-  /** Cancels the job; the result completes exceptionally. */
-  void cancel();
+  default long completedCheckpoints() {
+    return jobMaster().coordinator().completedCount();
+  }
+
+  default int restarts() {
+    return jobMaster().restarts();
+  }
+
+  /** Triggers a checkpoint now; completes when it completed, exceptionally if it could not be taken. */
+  default CompletableFuture<CompletedCheckpoint> triggerCheckpoint() {
+    return jobMaster().triggerCheckpoint();
+  }
+
+  /**
+   * Takes a savepoint into a new directory under {@code target}; with {@code stop}, no periodic checkpoint follows
+   * it, and the caller cancels the job once it completed.
+   */
+  default CompletableFuture<CompletedCheckpoint> triggerSavepoint(Path target, boolean stop) {
+    return jobMaster().triggerSavepoint(target, stop);
+  }
+
+  /** Cancels the job; the result completes exceptionally with a {@link java.util.concurrent.CancellationException}. */
+  default void cancel() {
+    jobMaster().cancel();
+  }
 }

@@ -9,6 +9,7 @@ import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
 import io.rivulet.api.graph.StreamNode;
 import io.rivulet.api.serialization.Types;
+import io.rivulet.runtime.concurrent.ManualControlExecutor;
 import io.rivulet.runtime.state.FileStateHandle;
 import io.rivulet.runtime.state.KeyGroupRange;
 import io.rivulet.runtime.state.KeyGroupsStateHandle;
@@ -23,17 +24,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Savepoints in the coordinator, driven by hand: a fake gateway records triggers, the test acknowledges for every
- * subtask with a real state file in the checkpoint storage, as a task's I/O thread writes it.
+ * Savepoints in the coordinator, driven by hand on a manual control executor (time moves only when the test says):
+ * a fake gateway records triggers, the test acknowledges for every subtask with a real state file in the checkpoint
+ * storage, as a task's I/O thread writes it. Metadata is written on the test's thread.
  */
 class CheckpointCoordinatorSavepointTest {
   private static final String JOB = "abcdef0123456789";
@@ -46,7 +46,7 @@ class CheckpointCoordinatorSavepointTest {
   private CheckpointCoordinator coordinator;
   private final List<Long> triggered = new ArrayList<>();
   private final List<Long> completedNotified = new ArrayList<>();
-  private ScheduledExecutorService timer;
+  private final ManualControlExecutor control = new ManualControlExecutor();
 
   @BeforeEach
   void setUp() {
@@ -56,36 +56,43 @@ class CheckpointCoordinatorSavepointTest {
         .sinkTo(new DiscardingSink<>());
     graph = env.jobGraph("savepoints");
     storage = new CheckpointStorage(dir.resolve("checkpoints").resolve(JOB));
-    coordinator = new CheckpointCoordinator(JOB, graph, storage, 1, 60_000);
-    coordinator.newAttempt(0, new CheckpointCoordinator.TaskGateway() {
-      @Override
-      public void triggerCheckpoint(SubtaskId source, long checkpointId, long timestamp) {
-        if (!triggered.contains(checkpointId)) {
-          triggered.add(checkpointId);
+    coordinator = new CheckpointCoordinator(JOB, graph, storage, 1, 60_000, control, Runnable::run);
+    run(() -> {
+      coordinator.newAttempt(0, new CheckpointCoordinator.TaskGateway() {
+        @Override
+        public void triggerCheckpoint(SubtaskId source, long checkpointId, long timestamp) {
+          if (!triggered.contains(checkpointId)) {
+            triggered.add(checkpointId);
+          }
         }
-      }
 
-      @Override
-      public void notifyCheckpointComplete(SubtaskId subtask, long checkpointId) {
-        completedNotified.add(checkpointId);
-      }
-
-      @Override
-      public void notifyCheckpointAborted(SubtaskId subtask, long checkpointId) {}
+        @Override
+        public void notifyCheckpoint(long checkpointId, boolean completed) {
+          if (completed) {
+            completedNotified.add(checkpointId);
+          }
+        }
+      });
+      coordinator.setTasksRunning(true);
     });
-    coordinator.setTasksRunning(true);
   }
 
-  @AfterEach
-  void tearDown() {
-    if (timer != null) {
-      timer.shutdownNow();
-    }
+  /** Runs {@code step} on the control executor, and whatever it queues there. */
+  private void run(Runnable step) {
+    control.execute(step);
+    control.runAll();
+  }
+
+  /** Calls the coordinator on its control executor and returns what it returned. */
+  private <T> T on(Supplier<T> call) {
+    CompletableFuture<T> result = control.call(call);
+    control.runAll();
+    return result.join();
   }
 
   @Test
   void aSavepointIsSelfContainedInItsOwnDirectoryAndStillLoadsAfterAMove() throws Exception {
-    CompletableFuture<CompletedCheckpoint> f = coordinator.triggerSavepoint(dir.resolve("sp"), false);
+    CompletableFuture<CompletedCheckpoint> f = on(() -> coordinator.triggerSavepoint(dir.resolve("sp"), false));
     assertThat(triggered).containsExactly(1L);
     acknowledgeAll(1);
 
@@ -117,10 +124,10 @@ class CheckpointCoordinatorSavepointTest {
 
   @Test
   void retentionDeletesOldCheckpointsButNeverASavepoint() throws Exception {
-    complete(coordinator.triggerCheckpoint(), 1);
-    CompletedCheckpoint sp = complete(coordinator.triggerSavepoint(dir.resolve("sp"), false), 2);
-    complete(coordinator.triggerCheckpoint(), 3);
-    complete(coordinator.triggerCheckpoint(), 4);
+    complete(on(() -> coordinator.triggerCheckpoint()), 1);
+    CompletedCheckpoint sp = complete(on(() -> coordinator.triggerSavepoint(dir.resolve("sp"), false)), 2);
+    complete(on(() -> coordinator.triggerCheckpoint()), 3);
+    complete(on(() -> coordinator.triggerCheckpoint()), 4);
 
     assertThat(storage.checkpointDirectory(1)).doesNotExist();
     assertThat(storage.checkpointDirectory(3)).doesNotExist();
@@ -134,11 +141,11 @@ class CheckpointCoordinatorSavepointTest {
 
   @Test
   void aSavepointRequestedDuringACheckpointStartsRightAfterIt() throws Exception {
-    CompletableFuture<CompletedCheckpoint> checkpoint = coordinator.triggerCheckpoint();
-    CompletableFuture<CompletedCheckpoint> savepoint = coordinator.triggerSavepoint(dir.resolve("sp"), false);
+    CompletableFuture<CompletedCheckpoint> checkpoint = on(() -> coordinator.triggerCheckpoint());
+    CompletableFuture<CompletedCheckpoint> savepoint = on(() -> coordinator.triggerSavepoint(dir.resolve("sp"), false));
     assertThat(triggered).containsExactly(1L);
     assertThat(coordinator.inProgress()).isEqualTo(2);
-    assertThat(coordinator.triggerCheckpoint()).as("a periodic trigger does not overtake the waiting savepoint")
+    assertThat(on(() -> coordinator.triggerCheckpoint())).as("a periodic trigger does not overtake the waiting savepoint")
         .isSameAs(checkpoint);
 
     acknowledgeAll(1);
@@ -152,79 +159,78 @@ class CheckpointCoordinatorSavepointTest {
 
   @Test
   void onlyOneSavepointAtATime() {
-    coordinator.triggerSavepoint(dir.resolve("sp"), false);
-    assertThatThrownBy(() -> coordinator.triggerSavepoint(dir.resolve("sp"), false).get())
+    on(() -> coordinator.triggerSavepoint(dir.resolve("sp"), false));
+    assertThatThrownBy(() -> on(() -> coordinator.triggerSavepoint(dir.resolve("sp"), false)).get())
         .hasMessageContaining("another savepoint is in progress");
   }
 
   @Test
   void noSavepointBeforeEveryTaskRuns() {
-    coordinator.setTasksRunning(false);
-    assertThatThrownBy(() -> coordinator.triggerSavepoint(dir.resolve("sp"), false).get())
+    run(() -> coordinator.setTasksRunning(false));
+    assertThatThrownBy(() -> on(() -> coordinator.triggerSavepoint(dir.resolve("sp"), false)).get())
         .hasMessageContaining("not all tasks are running");
   }
 
   @Test
   void stopWithSavepointHaltsPeriodicCheckpointsUnlessTheSavepointFails() throws Exception {
-    timer = new ScheduledThreadPoolExecutor(1);
-    coordinator.startPeriodic(timer, 3_600_000); // never fires here: only whether it is armed matters
-    CompletableFuture<CompletedCheckpoint> stop = coordinator.triggerSavepoint(dir.resolve("sp"), true);
-    assertThatThrownBy(() -> coordinator.triggerCheckpoint().get()).hasMessageContaining("stopping");
+    run(() -> coordinator.startPeriodic(3_600_000)); // the clock never gets there: only whether it is armed matters
+    CompletableFuture<CompletedCheckpoint> stop = on(() -> coordinator.triggerSavepoint(dir.resolve("sp"), true));
+    assertThatThrownBy(() -> on(() -> coordinator.triggerCheckpoint()).get()).hasMessageContaining("stopping");
 
-    coordinator.decline(new SubtaskId(graph.vertices().get(0).id(), 0), 0, 1, "test");
+    run(() -> coordinator.decline(new SubtaskId(graph.vertices().get(0).id(), 0), 0, 1, "test"));
     assertThatThrownBy(() -> stop.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
         .hasMessageContaining("declined");
-    CompletableFuture<CompletedCheckpoint> next = coordinator.triggerCheckpoint();
+    CompletableFuture<CompletedCheckpoint> next = on(() -> coordinator.triggerCheckpoint());
     assertThat(next).as("checkpoints go on after a failed stop").isNotCompletedExceptionally();
     assertThat(triggered).containsExactly(1L, 2L);
 
     acknowledgeAll(2);
     next.get(5, TimeUnit.SECONDS);
-    CompletableFuture<CompletedCheckpoint> stop2 = coordinator.triggerSavepoint(dir.resolve("sp"), true);
+    CompletableFuture<CompletedCheckpoint> stop2 = on(() -> coordinator.triggerSavepoint(dir.resolve("sp"), true));
     acknowledgeAll(3);
     assertThat(stop2.get(5, TimeUnit.SECONDS).savepoint()).isTrue();
-    assertThatThrownBy(() -> coordinator.triggerCheckpoint().get()).as("after the final savepoint nothing commits")
+    assertThatThrownBy(() -> on(() -> coordinator.triggerCheckpoint()).get()).as("after the final savepoint nothing commits")
         .hasMessageContaining("stopping");
   }
 
   @Test
   void aStopWhoseSavepointIsNeverAcknowledgedTimesOutAndTheJobGoesOn() throws Exception {
-    CheckpointCoordinator quick = new CheckpointCoordinator(JOB, graph, storage, 1, 100);
-    List<Long> triggers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    quick.newAttempt(0, new CheckpointCoordinator.TaskGateway() {
-      @Override
-      public void triggerCheckpoint(SubtaskId source, long checkpointId, long timestamp) {
-        if (!triggers.contains(checkpointId)) {
-          triggers.add(checkpointId);
+    CheckpointCoordinator quick = new CheckpointCoordinator(JOB, graph, storage, 1, 100, control, Runnable::run);
+    List<Long> triggers = new ArrayList<>();
+    run(() -> {
+      quick.newAttempt(0, new CheckpointCoordinator.TaskGateway() {
+        @Override
+        public void triggerCheckpoint(SubtaskId source, long checkpointId, long timestamp) {
+          if (!triggers.contains(checkpointId)) {
+            triggers.add(checkpointId);
+          }
         }
-      }
 
-      @Override
-      public void notifyCheckpointComplete(SubtaskId subtask, long checkpointId) {}
-
-      @Override
-      public void notifyCheckpointAborted(SubtaskId subtask, long checkpointId) {}
+        @Override
+        public void notifyCheckpoint(long checkpointId, boolean completed) {}
+      });
+      quick.setTasksRunning(true);
     });
-    quick.setTasksRunning(true);
-    timer = new ScheduledThreadPoolExecutor(1);
-    CompletableFuture<CompletedCheckpoint> stop = quick.triggerSavepoint(dir.resolve("sp"), true);
-    quick.startPeriodic(timer, 20); // the periodic tick checks the timeout; it triggers nothing while stopping
-    assertThatThrownBy(() -> stop.get(10, TimeUnit.SECONDS)).hasMessageContaining("not acknowledged within 100 ms");
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-        .until(() -> triggers.size() >= 2); // periodic checkpoints again after the failed stop
-    assertThat(triggers.get(0)).isEqualTo(1L);
-    quick.stopPeriodic();
+    CompletableFuture<CompletedCheckpoint> stop = on(() -> quick.triggerSavepoint(dir.resolve("sp"), true));
+    run(() -> quick.startPeriodic(20)); // it triggers nothing while stopping
+    control.advance(99);
+    assertThat(stop).as("the timeout has not passed").isNotDone();
+    control.advance(2);
+    assertThatThrownBy(() -> stop.get()).hasMessageContaining("not acknowledged within 100 ms");
+    control.advance(20); // the next periodic tick
+    assertThat(triggers).as("periodic checkpoints again after the failed stop").containsExactly(1L, 2L);
+    run(quick::stopPeriodic);
   }
 
   @Test
   void anUnwritableTargetFailsTheSavepointAndLeavesNothingBehind() throws Exception {
     Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
-    CompletableFuture<CompletedCheckpoint> f = coordinator.triggerSavepoint(file, false);
+    CompletableFuture<CompletedCheckpoint> f = on(() -> coordinator.triggerSavepoint(file, false));
     acknowledgeAll(1);
     assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).hasMessageContaining("could not be written");
     assertThat(storage.checkpointDirectory(1)).doesNotExist();
     assertThat(coordinator.abortedCount()).isEqualTo(1);
-    CompletableFuture<CompletedCheckpoint> next = coordinator.triggerCheckpoint();
+    CompletableFuture<CompletedCheckpoint> next = on(() -> coordinator.triggerCheckpoint());
     acknowledgeAll(2);
     assertThat(next.get(5, TimeUnit.SECONDS).id()).isEqualTo(2);
   }
@@ -247,7 +253,8 @@ class CheckpointCoordinatorSavepointTest {
           ops.put(n.uid(), new OperatorSubtaskState(Map.of("pos", new byte[] {(byte) i}),
               new KeyGroupsStateHandle(new FileStateHandle(file.toString(), Files.size(file)), range, new long[64])));
         }
-        coordinator.acknowledge(new SubtaskId(v.id(), i), 0, checkpointId, new TaskStateSnapshot(ops));
+        SubtaskId id = new SubtaskId(v.id(), i);
+        run(() -> coordinator.acknowledge(id, 0, checkpointId, new TaskStateSnapshot(ops)));
       }
     }
   }

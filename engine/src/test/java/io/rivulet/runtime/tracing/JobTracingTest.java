@@ -28,10 +28,16 @@ import io.rivulet.proto.control.DeployRequest;
 import io.rivulet.proto.control.JobRef;
 import io.rivulet.proto.control.TaskRuntimeGrpc;
 import io.rivulet.runtime.checkpoint.CompletedCheckpoint;
-import io.rivulet.runtime.cluster.JarLocation;
-import io.rivulet.runtime.cluster.JobMaster;
+import io.rivulet.proto.control.CheckpointAck;
+import io.rivulet.proto.control.ExecutionState;
+import io.rivulet.proto.control.TaskStateReport;
 import io.rivulet.runtime.cluster.RuntimeInfo;
 import io.rivulet.runtime.cluster.RuntimeRegistry;
+import io.rivulet.runtime.concurrent.SerialExecutor;
+import io.rivulet.runtime.jobmaster.JarLocation;
+import io.rivulet.runtime.jobmaster.JobMaster;
+import io.rivulet.runtime.jobmaster.JobMasterServices;
+import io.rivulet.runtime.rpc.GrpcTaskRuntimeGateway;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,21 +77,28 @@ class JobTracingTest {
   void start() throws Exception {
     runtime = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
         .addService(ServerInterceptors.intercept(new FakeRuntime(), tracing.serverInterceptor())).build().start();
-    registry = new RuntimeRegistry(60_000, tracing);
-    registry.register(new RuntimeInfo("rt-1", "127.0.0.1", runtime.getPort(), 1, 2, ""));
+    registry = new RuntimeRegistry(new SerialExecutor("registry", scheduler, scheduler), 60_000,
+        info -> new GrpcTaskRuntimeGateway(info.id(), info.host(), info.controlPort(), tracing, Duration.ofSeconds(10)));
+    registry.register(new RuntimeInfo("rt-1", "127.0.0.1", runtime.getPort(), 1, 2, "")).get(10, TimeUnit.SECONDS);
+  }
+
+  private JobMaster master(JobGraph graph) {
+    JobMasterServices services = new JobMasterServices(registry, id -> new SerialExecutor(id, scheduler, scheduler),
+        scheduler, tracing, checkpoints, 10_000, 60_000, 10_000);
+    return new JobMaster("job-1", graph, JarLocation.NONE, services, checkpoints.resolve("job-1"), null);
   }
 
   @AfterEach
   void stop() {
-    scheduler.shutdownNow();
     registry.close();
+    scheduler.shutdown();
     runtime.shutdownNow();
     provider.close();
   }
 
   @Test
   void submissionSchedulingDeployAndTheRuntimesWorkAreOneTrace() throws Exception {
-    JobMaster master = new JobMaster("job-1", job(), JarLocation.NONE, registry, scheduler, checkpoints, 10_000, null);
+    JobMaster master = master(job());
     Span submission = tracing.tracer().spanBuilder("POST /v1/jobs").setSpanKind(SpanKind.SERVER).startSpan();
     try (Scope ignored = submission.makeCurrent()) {
       master.start();
@@ -118,7 +131,7 @@ class JobTracingTest {
   @Test
   void aCheckpointIsATraceOfItsOwnWithAcknowledgementsAsEventsAndItsCallsAsChildren() throws Exception {
     JobGraph graph = job();
-    JobMaster master = new JobMaster("job-1", graph, JarLocation.NONE, registry, scheduler, checkpoints, 10_000, null);
+    JobMaster master = master(graph);
     Span submission = tracing.tracer().spanBuilder("POST /v1/jobs").startSpan();
     try (Scope ignored = submission.makeCurrent()) {
       master.start();
@@ -128,15 +141,19 @@ class JobTracingTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> !deployed.isEmpty());
     for (JobVertex v : graph.vertices()) {
       for (int i = 0; i < v.parallelism(); i++) {
-        master.onTaskState(0, v.id(), i, "RUNNING", null);
+        master.onTaskState(TaskStateReport.newBuilder().setRuntimeId("rt-1").setJobId("job-1").setAttempt(0)
+            .setVertexId(v.id()).setSubtask(i).setState(ExecutionState.RUNNING).build());
       }
     }
-    CompletableFuture<CompletedCheckpoint> checkpoint = master.coordinator().triggerCheckpoint();
+    await().atMost(Duration.ofSeconds(10)).until(() -> master.subtasks().stream()
+        .allMatch(st -> st.state() == io.rivulet.runtime.jobmaster.SubtaskState.RUNNING));
+    CompletableFuture<CompletedCheckpoint> checkpoint = master.triggerCheckpoint();
     await().atMost(Duration.ofSeconds(10)).until(() -> triggered.size() == 2); // the two source subtasks
     long id = triggered.get(0).getCheckpointId();
     for (JobVertex v : graph.vertices()) {
       for (int i = 0; i < v.parallelism(); i++) {
-        master.acknowledge(0, v.id(), i, id, new byte[0]);
+        master.acknowledge(CheckpointAck.newBuilder().setJobId("job-1").setAttempt(0).setVertexId(v.id())
+            .setSubtask(i).setCheckpointId(id).build());
       }
     }
     checkpoint.get(10, TimeUnit.SECONDS);
@@ -154,13 +171,13 @@ class JobTracingTest {
         .filter(s -> s.getName().equals("rivulet.control.TaskRuntime/TriggerCheckpoint")).toList();
     assertThat(triggers).hasSize(4).allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(span.getTraceId()));
     assertThat(kind("rivulet.control.TaskRuntime/NotifyCheckpoint", SpanKind.CLIENT).orElseThrow().getParentSpanId())
-        .as("the notification leaves on the scheduler, still in the checkpoint's trace").isEqualTo(span.getSpanId());
+        .as("the notification leaves inside the checkpoint's span").isEqualTo(span.getSpanId());
     master.cancel();
   }
 
   @Test
   void callsOutsideAnySpanCarryNothingAndCreateNoSpans() {
-    Ack ack = registry.get("rt-1").orElseThrow().stub().cancelJob(JobRef.newBuilder().setJobId("x").build());
+    Ack ack = registry.get("rt-1").orElseThrow().gateway().cancel(JobRef.newBuilder().setJobId("x").build()).join();
     assertThat(ack.getOk()).isTrue();
     assertThat(spans.getFinishedSpanItems()).isEmpty();
   }
