@@ -9,7 +9,8 @@ import io.rivulet.examples.fifo.FifoJob;
 import io.rivulet.examples.fifo.KeySummary;
 import io.rivulet.runtime.execution.LocalExecutor;
 import io.rivulet.runtime.execution.LocalJobHandle;
-import io.rivulet.runtime.execution.TaskStatus;
+import io.rivulet.runtime.jobmaster.JobMaster;
+import io.rivulet.runtime.jobmaster.SubtaskStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,9 +67,10 @@ final class EmbeddedDemo {
         break;
       } catch (TimeoutException stillRunning) {
         long now = System.nanoTime();
-        List<TaskStatus> tasks = job.tasks();
-        long done = checkerRecords(tasks);
-        long backPressured = sourceBackPressuredNanos(tasks);
+        // the job master's view, as the control plane shows it: counters from the runtime's heartbeats
+        JobMaster master = job.jobMaster();
+        long done = recordsIn(master, "FIFO checker");
+        long backPressured = backPressuredNanos(master, "Sequence source");
         double perSecond = (done - lastRecords) / ((now - lastNanos) / 1e9);
         if (job.restarts() != lastRestarts) {
           lastRestarts = job.restarts();
@@ -100,12 +102,17 @@ final class EmbeddedDemo {
     return verdict.violations() == 0 && complete ? 0 : 1;
   }
 
-  private static long checkerRecords(List<TaskStatus> tasks) {
-    return tasks.stream().filter(t -> t.vertexName().startsWith("FIFO checker")).mapToLong(TaskStatus::recordsIn).sum();
+  private static long recordsIn(JobMaster master, String vertexPrefix) {
+    return master.subtasks().stream().filter(s -> vertexName(master, s).startsWith(vertexPrefix))
+        .mapToLong(SubtaskStatus::recordsIn).sum();
   }
 
-  private static long sourceBackPressuredNanos(List<TaskStatus> tasks) {
-    return tasks.stream().filter(t -> t.vertexName().startsWith("Sequence source"))
-        .mapToLong(TaskStatus::backPressuredNanos).sum();
+  private static long backPressuredNanos(JobMaster master, String vertexPrefix) {
+    return master.subtasks().stream().filter(s -> vertexName(master, s).startsWith(vertexPrefix))
+        .mapToLong(SubtaskStatus::backPressuredNanos).sum();
+  }
+
+  private static String vertexName(JobMaster master, SubtaskStatus s) {
+    return master.graph().vertex(s.id().vertexId()).name();
   }
 }

@@ -84,8 +84,8 @@ class KafkaJobTest {
 
       List<String> seen = kafka.readSettled(out);
       assertThat(seen).hasSize(600).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
-      assertThat(job.failures()).hasSize(1);
-      assertThat(job.failures().get(0).error()).hasStackTraceContaining("injected failure at b");
+      assertThat(job.jobMaster().failures()).singleElement()
+          .satisfies(f -> assertThat(f.stacktrace()).contains("injected failure at b"));
       assertThat(source.counters().recordsRead()).isGreaterThanOrEqualTo(600); // some read twice, emitted once
     } finally {
       job.cancel();

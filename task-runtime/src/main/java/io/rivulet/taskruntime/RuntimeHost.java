@@ -6,6 +6,7 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.rivulet.observability.TaskMeters;
+import io.rivulet.runtime.taskexecutor.RuntimeSettings;
 import io.rivulet.runtime.tracing.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -3,56 +3,41 @@ package io.rivulet.taskruntime;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.rivulet.proto.control.RegisterRequest;
 import io.rivulet.runtime.metrics.TaskObserver;
 import io.rivulet.runtime.network.grpc.DataExchange;
+import io.rivulet.runtime.rpc.GrpcControlPlaneGateway;
+import io.rivulet.runtime.rpc.TaskRuntimeGrpcService;
+import io.rivulet.runtime.taskexecutor.DeployedAttempt;
+import io.rivulet.runtime.taskexecutor.Deployments;
+import io.rivulet.runtime.taskexecutor.JobClassLoaders;
+import io.rivulet.runtime.taskexecutor.Registration;
+import io.rivulet.runtime.taskexecutor.RuntimeSettings;
+import io.rivulet.runtime.taskexecutor.TaskExecutor;
 import io.rivulet.runtime.tasks.StreamTask;
 import io.rivulet.runtime.tracing.Tracing;
-import io.rivulet.taskruntime.control.ControlPlaneClient;
-import io.rivulet.taskruntime.control.Registration;
-import io.rivulet.taskruntime.control.TaskRuntimeService;
-import io.rivulet.taskruntime.deploy.DeployedAttempt;
-import io.rivulet.taskruntime.deploy.Deployments;
-import io.rivulet.taskruntime.deploy.SharedServices;
-import io.rivulet.taskruntime.jobs.JobClassLoaders;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One task runtime, without Quarkus: the data exchange server, the TaskRuntime control server (both plain
- * grpc-java on shaded Netty), the connection to the control plane with registration and heartbeats, and the
- * deployed jobs. The Quarkus application ({@link RuntimeHost}) creates one at startup and closes it at
- * shutdown; tests create them directly, several per JVM.
- *
- * <p>Threads it owns: {@code rivulet-timer} (task timers, cancellation interrupts), two
- * {@code rivulet-checkpoint-io}, {@code rivulet-registration} (register, heartbeat), {@code rivulet-reporter}
- * (task states and checkpoint answers to the control plane, in order), plus gRPC's and the task threads.
+ * One task runtime process, without Quarkus: the engine's {@link TaskExecutor} (the same one an embedded cluster
+ * runs) with the transports around it: the data exchange server (DIRECT channels), the TaskRuntime control server
+ * and the gRPC connection to the control plane. The Quarkus application ({@link RuntimeHost}) creates one at startup
+ * and closes it at shutdown; tests create them directly, several per JVM.
  */
 public final class TaskRuntimeNode implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(TaskRuntimeNode.class.getName());
+  /** A call to the control plane fails after this long; it answers from memory. */
+  private static final Duration CALL_DEADLINE = Duration.ofSeconds(5);
 
   private final RuntimeSettings settings;
-  private final ScheduledExecutorService timer;
-  private final ExecutorService checkpointIo;
-  private final ScheduledExecutorService registrationThread;
-  private final ScheduledExecutorService reporterThread;
-  private final ControlPlaneClient controlPlane;
-  private final JobClassLoaders classLoaders;
   private final TaskObserver taskObserver;
   private final Tracing tracing;
+  private GrpcControlPlaneGateway controlPlane;
   private DataExchange dataExchange;
+  private TaskExecutor executor;
   private Server controlServer;
-  private Deployments deployments;
-  private Registration registration;
   private boolean closed;
 
   public TaskRuntimeNode(RuntimeSettings settings) {
@@ -68,35 +53,23 @@ public final class TaskRuntimeNode implements AutoCloseable {
     this.settings = settings;
     this.taskObserver = taskObserver;
     this.tracing = tracing;
-    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("rivulet-timer"));
-    t.setRemoveOnCancelPolicy(true);
-    this.timer = t;
-    this.checkpointIo = Executors.newFixedThreadPool(2, daemon("rivulet-checkpoint-io"));
-    this.registrationThread = Executors.newSingleThreadScheduledExecutor(daemon("rivulet-registration"));
-    this.reporterThread = Executors.newSingleThreadScheduledExecutor(daemon("rivulet-reporter"));
-    this.controlPlane = new ControlPlaneClient(settings.controlPlaneAddress(), reporterThread,
-        settings.retryInterval(), tracing);
-    this.classLoaders = new JobClassLoaders(settings.workDir().resolve("jars"), TaskRuntimeNode.class.getClassLoader());
   }
 
   /** Starts both servers, then registers with the control plane in the background. */
   public synchronized TaskRuntimeNode start() throws IOException {
+    controlPlane = new GrpcControlPlaneGateway(settings.controlPlaneAddress(), tracing, CALL_DEADLINE);
     dataExchange = new DataExchange(settings.host(), settings.dataPort());
-    deployments = new Deployments(new SharedServices(settings.runtimeId(), dataExchange, controlPlane, classLoaders,
-        timer, checkpointIo, settings.checkpointsDirectory(), settings.workDir().resolve("rocksdb"),
-        settings.cancelGracePeriod(), taskObserver, tracing.tracer()));
+    executor = new TaskExecutor(settings, controlPlane, dataExchange, TaskRuntimeNode.class.getClassLoader(),
+        taskObserver, tracing);
     controlServer = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.controlPort()))
-        .addService(ServerInterceptors.intercept(new TaskRuntimeService(deployments), tracing.serverInterceptor()))
+        .addService(ServerInterceptors.intercept(new TaskRuntimeGrpcService(executor), tracing.serverInterceptor()))
         .maxInboundMessageSize(256 * 1024 * 1024) // a job graph with large serialized functions or restore state
         .build()
         .start();
-    registration = new Registration(controlPlane, RegisterRequest.newBuilder()
-        .setRuntimeId(settings.runtimeId()).setHost(settings.host()).setControlPort(controlServer.getPort())
-        .setDataPort(dataExchange.port()).setSlots(settings.slots()).setHttpUrl(settings.httpUrl()).build(),
-        deployments::summaries, registrationThread, settings.retryInterval());
-    registration.start();
-    LOG.log(System.Logger.Level.INFO, "task runtime {0} serves control on {1}:{2,number,#} and data on port {3,number,#};"
-        + " control plane at {4}", settings.runtimeId(), settings.host(), controlServer.getPort(), dataExchange.port(),
+    executor.start(controlServer.getPort(), dataExchange.port());
+    System.getLogger(TaskRuntimeNode.class.getName()).log(System.Logger.Level.INFO,
+        "task runtime {0} serves control on {1}:{2,number,#} and data on port {3,number,#}; control plane at {4}",
+        settings.runtimeId(), settings.host(), controlServer.getPort(), dataExchange.port(),
         settings.controlPlaneAddress());
     return this;
   }
@@ -118,9 +91,8 @@ public final class TaskRuntimeNode implements AutoCloseable {
   }
 
   /** Registered with the control plane and heartbeating: this runtime's readiness. */
-  public boolean isRegistered() {
-    Registration r = registration;
-    return r != null && r.isRegistered();
+  public synchronized boolean isRegistered() {
+    return executor != null && executor.isRegistered();
   }
 
   /**
@@ -128,9 +100,7 @@ public final class TaskRuntimeNode implements AutoCloseable {
    * heartbeating) ran recently. False before {@link #start()} and after {@link #close()}.
    */
   public synchronized boolean isAlive() {
-    return controlServer != null && !controlServer.isShutdown() && dataExchange != null && !dataExchange.isClosed()
-        && registration != null && System.currentTimeMillis() - registration.lastAttempt()
-        <= registration.silenceLimitMillis();
+    return "alive".equals(liveness());
   }
 
   /** Why {@link #isAlive()} is false, or "alive". */
@@ -141,17 +111,21 @@ public final class TaskRuntimeNode implements AutoCloseable {
     if (controlServer.isShutdown() || dataExchange.isClosed()) {
       return "gRPC servers stopped";
     }
-    long silent = System.currentTimeMillis() - registration.lastAttempt();
-    return silent > registration.silenceLimitMillis()
-        ? "registration loop silent for " + silent + " ms" : "alive";
+    Registration r = executor.registration();
+    long silent = System.currentTimeMillis() - r.lastAttempt();
+    return silent > r.silenceLimitMillis() ? "registration loop silent for " + silent + " ms" : "alive";
+  }
+
+  public synchronized TaskExecutor executor() {
+    return executor;
+  }
+
+  public synchronized JobClassLoaders classLoaders() {
+    return executor.classLoaders();
   }
 
   public synchronized Deployments deployments() {
-    return deployments;
-  }
-
-  public JobClassLoaders classLoaders() {
-    return classLoaders;
+    return executor == null ? null : executor.deployments();
   }
 
   public synchronized DataExchange dataExchange() {
@@ -170,14 +144,16 @@ public final class TaskRuntimeNode implements AutoCloseable {
         }
       }
     }
-    boolean started = controlServer != null;
+    boolean started;
+    synchronized (this) {
+      started = controlServer != null;
+    }
     return new RuntimeStatus(settings.runtimeId(), settings.host(), settings.slots(), started ? controlPort() : 0,
         started ? dataPort() : 0, isRegistered(), tasks);
   }
 
   /**
-   * Cancels every task and waits for them (at most the grace period and a second, so that their CANCELED
-   * reports still go out and no class loader closes under a running task), then stops heartbeats and servers.
+   * Cancels every task and waits for them (their CANCELED reports still go out), then stops heartbeats and servers.
    */
   @Override
   public synchronized void close() {
@@ -185,45 +161,17 @@ public final class TaskRuntimeNode implements AutoCloseable {
       return;
     }
     closed = true;
-    if (registration != null) {
-      registration.stop();
-    }
-    if (deployments != null) {
-      deployments.close();
-      try {
-        if (!deployments.awaitAllEnded(settings.cancelGracePeriod().plusSeconds(1))) {
-          LOG.log(System.Logger.Level.WARNING, "closing with tasks still running: {0}", deployments.attempts());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (executor != null) {
+      executor.close();
     }
     if (controlServer != null) {
       controlServer.shutdownNow();
     }
-    registrationThread.shutdownNow();
-    reporterThread.shutdown();
-    try {
-      reporterThread.awaitTermination(2, TimeUnit.SECONDS); // the last reports (CANCELED) may still go out
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (controlPlane != null) {
+      controlPlane.close();
     }
-    reporterThread.shutdownNow();
-    controlPlane.close();
     if (dataExchange != null) {
       dataExchange.close();
     }
-    timer.shutdownNow();
-    checkpointIo.shutdownNow();
-    classLoaders.close();
-  }
-
-  private static ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

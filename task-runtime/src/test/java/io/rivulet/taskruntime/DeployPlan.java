@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
 import io.rivulet.proto.control.DeployRequest;
+import io.rivulet.proto.control.JobPlacement;
 import io.rivulet.proto.control.TaskDeployment;
 import io.rivulet.proto.control.TaskPlacement;
 import io.rivulet.runtime.tasks.SerializedCopy;
@@ -70,7 +71,7 @@ final class DeployPlan {
       }
     }
     Map<TaskRuntimeNode, DeployRequest> requests = new LinkedHashMap<>();
-    builders.forEach((node, b) -> requests.put(node, b.addAllPlacements(placements).build()));
+    builders.forEach((node, b) -> requests.put(node, b.setPlacement(JobPlacement.newBuilder().addAllPlacements(placements)).build()));
     return requests;
   }
 }

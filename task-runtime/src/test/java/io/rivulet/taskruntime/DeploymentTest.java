@@ -19,6 +19,7 @@ import io.rivulet.proto.control.CheckpointAck;
 import io.rivulet.proto.control.CheckpointNotification;
 import io.rivulet.proto.control.CheckpointTrigger;
 import io.rivulet.proto.control.DeployRequest;
+import io.rivulet.proto.control.ExecutionState;
 import io.rivulet.proto.control.TaskSummary;
 import io.rivulet.runtime.checkpoint.OperatorSubtaskState;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
@@ -138,11 +139,11 @@ class DeploymentTest {
     // A runs source 0 and reducer 1, B the others: records cross both ways between the runtimes
     deploy(new DeployPlan(graph, "job-split").place((v, i) -> (v.id() == source) == (i == 0) ? a : b));
 
-    await().atMost(LONG_ENOUGH).until(() -> controlPlane.subtasksIn("job-split", 0, "FINISHED") == 4);
+    await().atMost(LONG_ENOUGH).until(() -> controlPlane.subtasksIn("job-split", 0, "INPUT_ENDED") == 4);
     assertThat(CollectSink.results(sink.id())).as("published only once the job finished").isEmpty();
     for (JobVertex v : graph.vertices()) {
       for (int i = 0; i < 2; i++) {
-        assertThat(controlPlane.statesOf("job-split", 0, v.id(), i)).containsExactly("RUNNING", "FINISHED");
+        assertThat(controlPlane.statesOf("job-split", 0, v.id(), i)).containsExactly("RUNNING", "INPUT_ENDED");
       }
     }
     assertThat(controlPlane.runtime("A").notifyJobFinished(ref("job-split")).getOk()).isTrue();
@@ -175,7 +176,7 @@ class DeploymentTest {
     deploy(new DeployPlan(graph, "job-endless").place((v, i) -> v.id() == source ? a : b));
     await().atMost(LONG_ENOUGH).until(() -> controlPlane.subtasksIn("job-endless", 0, "RUNNING") == 4);
     await().atMost(LONG_ENOUGH).until(() -> summariesOf("B", "job-endless").stream()
-        .anyMatch(t -> t.getState().equals("RUNNING") && t.getRecordsIn() > 0));
+        .anyMatch(t -> t.getState() == ExecutionState.RUNNING && t.getRecordsIn() > 0));
     assertThat(a.status().tasks()).extracting(RuntimeStatus.Task::vertexId).containsOnly(source);
 
     assertThat(controlPlane.runtime("A").cancelJob(ref("job-endless")).getOk()).isTrue();
@@ -288,7 +289,7 @@ class DeploymentTest {
     env.setParallelism(2);
     env.fromSequence(0, 9).rebalance().map(x -> x, Types.LONG).sinkTo(new DiscardingSink<>());
     DeployRequest full = new DeployPlan(env.jobGraph("partial"), "job-partial").on(a).requests().get(a);
-    DeployRequest partial = full.toBuilder().removePlacements(0).build();
+    DeployRequest partial = full.toBuilder().setPlacement(full.getPlacement().toBuilder().removePlacements(0)).build();
     Ack ack = controlPlane.runtime("A").deploy(partial);
     assertThat(ack.getOk()).isFalse();
     assertThat(ack.getMessage()).contains("has no placement");

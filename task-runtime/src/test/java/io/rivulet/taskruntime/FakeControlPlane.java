@@ -9,6 +9,7 @@ import io.rivulet.proto.control.Ack;
 import io.rivulet.proto.control.CheckpointAck;
 import io.rivulet.proto.control.CheckpointDecline;
 import io.rivulet.proto.control.ControlPlaneGrpc;
+import io.rivulet.proto.control.ExecutionState;
 import io.rivulet.proto.control.HeartbeatRequest;
 import io.rivulet.proto.control.HeartbeatResponse;
 import io.rivulet.proto.control.RegisterRequest;
@@ -84,17 +85,17 @@ public final class FakeControlPlane implements AutoCloseable {
   /** The states reported for one subtask, in order. */
   public List<String> statesOf(String jobId, int attempt, int vertexId, int subtask) {
     return states.stream().filter(s -> s.getJobId().equals(jobId) && s.getAttempt() == attempt
-        && s.getVertexId() == vertexId && s.getSubtask() == subtask).map(TaskStateReport::getState).toList();
+        && s.getVertexId() == vertexId && s.getSubtask() == subtask).map(r -> r.getState().name()).toList();
   }
 
   /** How many subtasks of the attempt reported {@code state}. */
   public long subtasksIn(String jobId, int attempt, String state) {
     return states.stream().filter(s -> s.getJobId().equals(jobId) && s.getAttempt() == attempt
-        && s.getState().equals(state)).map(s -> s.getVertexId() + "#" + s.getSubtask()).distinct().count();
+        && s.getState().name().equals(state)).map(s -> s.getVertexId() + "#" + s.getSubtask()).distinct().count();
   }
 
   public Optional<TaskStateReport> failureOf(String jobId) {
-    return states.stream().filter(s -> s.getJobId().equals(jobId) && s.getState().equals("FAILED")).findFirst();
+    return states.stream().filter(s -> s.getJobId().equals(jobId) && s.getState() == ExecutionState.FAILED).findFirst();
   }
 
   /** A stub to the TaskRuntime service of a registered runtime. */

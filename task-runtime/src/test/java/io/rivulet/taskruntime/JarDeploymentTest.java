@@ -126,8 +126,8 @@ class JarDeploymentTest {
     fixture.deploy(new DeployPlan(transformJob(reverseJar, reverseOut), "job-reverse")
         .jar(url("reverse.jar"), TestJars.sha256(reverseJar)).on(node));
 
-    await().atMost(LONG_ENOUGH).until(() -> fixture.controlPlane.subtasksIn("job-upper", 0, "FINISHED") == 1
-        && fixture.controlPlane.subtasksIn("job-reverse", 0, "FINISHED") == 1);
+    await().atMost(LONG_ENOUGH).until(() -> fixture.controlPlane.subtasksIn("job-upper", 0, "INPUT_ENDED") == 1
+        && fixture.controlPlane.subtasksIn("job-reverse", 0, "INPUT_ENDED") == 1);
     assertThat(node.classLoaders().cached()).as("both jobs' class loaders live at once").isEqualTo(2);
     assertThat(fixture.controlPlane.runtime("A").notifyJobFinished(ref("job-upper")).getOk()).isTrue();
     assertThat(fixture.controlPlane.runtime("A").notifyJobFinished(ref("job-reverse")).getOk()).isTrue();
@@ -152,8 +152,8 @@ class JarDeploymentTest {
     String sha = TestJars.sha256(upperJar);
     fixture.deploy(new DeployPlan(transformJob(upperJar, first), "job-1").jar(url("upper.jar"), sha).on(node));
     fixture.deploy(new DeployPlan(transformJob(upperJar, second), "job-2").jar(url("upper.jar"), sha).on(node));
-    await().atMost(LONG_ENOUGH).until(() -> fixture.controlPlane.subtasksIn("job-1", 0, "FINISHED") == 1
-        && fixture.controlPlane.subtasksIn("job-2", 0, "FINISHED") == 1);
+    await().atMost(LONG_ENOUGH).until(() -> fixture.controlPlane.subtasksIn("job-1", 0, "INPUT_ENDED") == 1
+        && fixture.controlPlane.subtasksIn("job-2", 0, "INPUT_ENDED") == 1);
     assertThat(node.classLoaders().cached()).isEqualTo(1);
     assertThat(downloads).containsEntry("upper.jar", 1);
 

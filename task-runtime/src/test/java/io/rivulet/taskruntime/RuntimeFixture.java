@@ -1,5 +1,6 @@
 package io.rivulet.taskruntime;
 
+import io.rivulet.runtime.taskexecutor.RuntimeSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -11,7 +11,8 @@ import java.util.Optional;
 @ConfigMapping(prefix = "rivulet")
 public interface RivuletConfig {
 
-  /** Where jobs run: inside the control plane, or on registered task runtimes. */
+  /** Where jobs run: on a task runtime inside the control plane's JVM (and any that register), or only on task
+   * runtimes that register. */
   enum Execution {
     embedded,
     cluster
@@ -68,6 +69,13 @@ public interface RivuletConfig {
     @WithDefault("10s")
     Duration heartbeatTimeout();
 
+    /**
+     * The control threads (the heartbeat monitor among them) may be silent this long before liveness fails: they
+     * never wait, so a longer silence means they are stuck.
+     */
+    @WithDefault("10s")
+    Duration livenessTimeout();
+
     /** How long a job waits for enough free slots before it fails with the reason. */
     @WithDefault("60s")
     Duration slotTimeout();
@@ -107,7 +115,7 @@ public interface RivuletConfig {
   }
 
   interface Embedded {
-    /** Slots reported for the embedded task manager (not enforced: every subtask is a thread). */
+    /** Slots of the task runtime in this JVM (a job takes as many as its highest parallelism). */
     @WithDefault("8")
     int slots();
   }

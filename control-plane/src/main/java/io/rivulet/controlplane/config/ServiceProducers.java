@@ -8,11 +8,10 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.rivulet.controlplane.jars.JarRunner;
 import io.rivulet.controlplane.jars.JarStore;
 import io.rivulet.controlplane.jobs.JobDefaults;
+import io.rivulet.controlplane.jobs.ClusterEndpointServer;
+import io.rivulet.controlplane.jobs.DispatcherJobService;
+import io.rivulet.controlplane.jobs.JobOrigin;
 import io.rivulet.controlplane.jobs.JobService;
-import io.rivulet.controlplane.jobs.cluster.ClusterEndpointServer;
-import io.rivulet.controlplane.jobs.cluster.ClusterHandle;
-import io.rivulet.controlplane.jobs.cluster.ClusterJobService;
-import io.rivulet.controlplane.jobs.embedded.EmbeddedJobService;
 import io.rivulet.controlplane.spec.BuiltIn;
 import io.rivulet.controlplane.spec.BuiltInRegistry;
 import io.rivulet.controlplane.spec.SpecCompiler;
@@ -20,7 +19,8 @@ import io.rivulet.controlplane.store.JobStore;
 import io.rivulet.observability.ClusterMeters;
 import io.rivulet.observability.JobMeters;
 import io.rivulet.observability.TaskMeters;
-import io.rivulet.runtime.execution.LocalExecutor;
+import io.rivulet.runtime.dispatcher.Dispatcher;
+import io.rivulet.runtime.jobmaster.JarLocation;
 import io.rivulet.runtime.tracing.Tracing;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -28,8 +28,8 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * Wires the plain-Java services from configuration. The job service is chosen by {@code rivulet.execution}: the
- * cluster implementation plugs in here, behind the same {@link JobService} interface.
+ * Wires the plain-Java services from configuration: one job service over the engine's dispatcher in both modes
+ * ({@code rivulet.execution} only says whether a task runtime runs in this JVM).
  */
 public class ServiceProducers {
   private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ServiceProducers.class);
@@ -57,16 +57,12 @@ public class ServiceProducers {
   @Startup // load the job store when the service starts, not on the first request
   JobService jobService(RivuletConfig config, RegistryConfig registry, JobStore store, JarStore jarStore,
       MeterRegistry meters, TaskMeters taskMeters, OpenTelemetry openTelemetry) {
-    // embedded jobs' DURABLE exchanges and Kafka sinks that name no cluster read this JVM-wide default
+    // DURABLE exchanges and Kafka sinks that name no cluster read this JVM-wide default (the embedded runtime's
+    // tasks, and the clean-up of a job's topics)
     config.kafka().bootstrap().filter(b -> !b.isBlank())
         .ifPresent(b -> System.setProperty(io.rivulet.api.JobConfig.KAFKA_BOOTSTRAP_PROPERTY, b));
-    JobMeters jobMeters = new JobMeters(meters);
-    JobService service = switch (config.execution()) {
-      case embedded -> new EmbeddedJobService(store, new LocalExecutor(taskMeters, jobMeters), config.embedded().slots(),
-          System::currentTimeMillis).start();
-      case cluster -> cluster(config, store, jarStore, meters, jobMeters, Tracing.of(openTelemetry));
-    };
-    return withSchemaRegistration(service, registry);
+    return withSchemaRegistration(dispatch(config, store, jarStore, meters, taskMeters, Tracing.of(openTelemetry)),
+        registry);
   }
 
   /** With a registry configured, jobs register the schemas they write at submission (incompatible ones: 400). */
@@ -81,42 +77,42 @@ public class ServiceProducers {
             registry.compatibility(), registry.subjects()));
   }
 
-  /** The cluster mode: job masters, the runtime registry, and the gRPC server runtimes talk to. */
-  private JobService cluster(RivuletConfig config, JobStore store, JarStore jarStore, MeterRegistry meters,
-      JobMeters jobMeters, Tracing tracing) {
+  /**
+   * The engine's dispatcher (runtime registry, job masters) and the gRPC server runtimes talk to. In embedded mode the
+   * dispatcher also runs a task runtime in this JVM, which jobs use like any other (and runtime processes may still
+   * join); that is the only difference between the modes.
+   */
+  private static JobService dispatch(RivuletConfig config, JobStore store, JarStore jarStore, MeterRegistry meters,
+      TaskMeters taskMeters, Tracing tracing) {
     var c = config.cluster();
-    java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(2,
-        r -> {
-          Thread t = new Thread(r, "rivulet-job-master");
-          t.setDaemon(true);
-          return t;
-        });
-    scheduler.setRemoveOnCancelPolicy(true);
-    io.rivulet.runtime.cluster.RuntimeRegistry registry =
-        new io.rivulet.runtime.cluster.RuntimeRegistry(c.heartbeatTimeout().toMillis(), tracing);
-    ClusterMeters.bind(meters, registry);
-    String base = c.advertisedUrl().replaceAll("/+$", "");
-    ClusterJobService service = new ClusterJobService(store, registry, scheduler,
-        config.checkpoints().directory().toAbsolutePath(), c.slotTimeout().toMillis(),
-        (origin, code) -> {
-          String jarId = origin instanceof io.rivulet.controlplane.jobs.JobOrigin.Jar jar ? jar.jarId()
-              : origin instanceof io.rivulet.controlplane.jobs.JobOrigin.Graph graph ? graph.jarId() : null;
-          return jarId == null ? io.rivulet.runtime.cluster.JarLocation.NONE
-              : new io.rivulet.runtime.cluster.JarLocation(base + "/v1/jars/" + jarId + "/content",
-                  jarStore.sha256(jarId));
-        },
-        System::currentTimeMillis).observeJobs(jobMeters).start();
-    long monitorPeriod = Math.max(100, c.heartbeatInterval().toMillis());
-    registry.startMonitor(scheduler, monitorPeriod);
-    ClusterEndpointServer server = new ClusterEndpointServer(c.grpcHost(), c.grpcPort(),
-        new io.rivulet.runtime.cluster.ControlPlaneEndpoint(registry, service::master, c.heartbeatInterval().toMillis()),
+    boolean embedded = config.execution() == RivuletConfig.Execution.embedded;
+    Dispatcher.Builder builder = Dispatcher.builder().checkpointRoot(config.checkpoints().directory().toAbsolutePath())
+        .heartbeatInterval(c.heartbeatInterval()).heartbeatTimeout(c.heartbeatTimeout()).slotTimeout(c.slotTimeout())
+        .tracing(tracing);
+    if (embedded) {
+      // a fresh id per process: a restarted control plane's runtime is a new one (as a restarted runtime process is)
+      String runtimeId = "embedded-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      builder.embeddedRuntime(runtimeId, config.embedded().slots(), ServiceProducers.class.getClassLoader(),
+          taskMeters).embeddedWorkDir(config.data().directory().toAbsolutePath().resolve("runtime"));
+    }
+    Dispatcher dispatcher = builder.build();
+    ClusterMeters.bind(meters, dispatcher.registry());
+    ClusterEndpointServer server = new ClusterEndpointServer(c.grpcHost(), c.grpcPort(), dispatcher.endpoint(),
         tracing);
-    LOG.infof("cluster mode: task runtimes register on gRPC port %d", server.port());
-    return new ClusterHandle(service, registry, monitorPeriod, () -> {
-      server.close();
-      registry.close();
-      scheduler.shutdownNow();
-    });
+    String base = c.advertisedUrl().replaceAll("/+$", "");
+    DispatcherJobService service = new DispatcherJobService(store, dispatcher, (origin, code) -> {
+      String jarId = origin instanceof JobOrigin.Jar jar ? jar.jarId()
+          : origin instanceof JobOrigin.Graph graph ? graph.jarId() : null;
+      if (jarId == null) {
+        return JarLocation.NONE;
+      }
+      // the runtime in this JVM reads the JAR store; runtime processes download it from this service
+      String url = embedded ? jarStore.path(jarId).toUri().toString() : base + "/v1/jars/" + jarId + "/content";
+      return new JarLocation(url, jarStore.sha256(jarId));
+    }, System::currentTimeMillis, server::close).observeJobs(new JobMeters(meters)).start();
+    LOG.infof("%s mode: task runtimes register on gRPC port %d", embedded ? "embedded (a task runtime in this"
+        + " JVM with " + config.embedded().slots() + " slots)" : "cluster", server.port());
+    return service;
   }
 
   void closeJobService(@Disposes JobService service) throws Exception {

@@ -2,7 +2,7 @@ package io.rivulet.controlplane.health;
 
 import io.rivulet.controlplane.jobs.ClusterOverview;
 import io.rivulet.controlplane.jobs.JobService;
-import io.rivulet.controlplane.jobs.cluster.ClusterHandle;
+import io.rivulet.controlplane.jobs.DispatcherJobService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -26,7 +26,7 @@ public class TaskRuntimesReadiness implements HealthCheck {
   public HealthCheckResponse call() {
     ClusterOverview o = jobs.overview();
     return HealthCheckResponse.named("task-runtimes").up()
-        .withData("mode", jobs.unwrap() instanceof ClusterHandle ? "cluster" : "embedded")
+        .withData("mode", jobs.unwrap() instanceof DispatcherJobService d && d.isEmbedded() ? "embedded" : "cluster")
         .withData("registered", o.taskManagers())
         .withData("slots", o.slotsTotal())
         .withData("freeSlots", o.slotsAvailable())

@@ -1,5 +1,6 @@
 package io.rivulet.controlplane.jobs;
 
+import io.rivulet.runtime.jobmaster.JobStatus;
 import io.rivulet.controlplane.ApiException;
 import io.rivulet.runtime.checkpoint.CompletedCheckpoint;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +37,7 @@ public final class SavepointRequests {
     }) : triggered;
   }
 
-  public static ApiException notRunning(String jobId, JobState state) {
+  public static ApiException notRunning(String jobId, JobStatus state) {
     return ApiException.conflict("job '" + jobId + "' is " + state + ": only a RUNNING job can take a savepoint");
   }
 }

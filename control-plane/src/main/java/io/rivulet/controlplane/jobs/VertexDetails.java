@@ -1,5 +1,6 @@
 package io.rivulet.controlplane.jobs;
 
+import io.rivulet.runtime.jobmaster.SubtaskState;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ public record VertexDetails(String id, String name, int parallelism, int maxPara
   }
 
   /** Subtasks per state, all states present. */
-  public Map<TaskState, Integer> taskCounts() {
-    Map<TaskState, Integer> counts = TaskCounts.empty();
+  public Map<SubtaskState, Integer> taskCounts() {
+    Map<SubtaskState, Integer> counts = TaskCounts.empty();
     subtasks.forEach(s -> counts.merge(s.status(), 1, Integer::sum));
     return counts;
   }
@@ -41,34 +42,34 @@ public record VertexDetails(String id, String name, int parallelism, int maxPara
    * The vertex's state as Flink aggregates it: a failure wins, then anything still going on, and only when all
    * subtasks agree the vertex is FINISHED or CANCELED.
    */
-  public TaskState status() {
-    Map<TaskState, Integer> c = taskCounts();
+  public SubtaskState status() {
+    Map<SubtaskState, Integer> c = taskCounts();
     if (subtasks.isEmpty()) {
-      return TaskState.CREATED;
+      return SubtaskState.CREATED;
     }
-    for (TaskState s : List.of(TaskState.FAILED, TaskState.CANCELING, TaskState.RUNNING, TaskState.INITIALIZING,
-        TaskState.DEPLOYING, TaskState.SCHEDULED, TaskState.CREATED)) {
+    for (SubtaskState s : List.of(SubtaskState.FAILED, SubtaskState.CANCELING, SubtaskState.RUNNING, SubtaskState.INITIALIZING,
+        SubtaskState.DEPLOYING, SubtaskState.SCHEDULED, SubtaskState.CREATED)) {
       if (c.get(s) > 0) {
         return s;
       }
     }
-    return c.get(TaskState.CANCELED) > 0 ? TaskState.CANCELED : TaskState.FINISHED;
+    return c.get(SubtaskState.CANCELED) > 0 ? SubtaskState.CANCELED : SubtaskState.FINISHED;
   }
 
   /** Helpers for per-state counts. */
   public static final class TaskCounts {
     private TaskCounts() {}
 
-    public static Map<TaskState, Integer> empty() {
-      Map<TaskState, Integer> m = new EnumMap<>(TaskState.class);
-      for (TaskState s : TaskState.values()) {
+    public static Map<SubtaskState, Integer> empty() {
+      Map<SubtaskState, Integer> m = new EnumMap<>(SubtaskState.class);
+      for (SubtaskState s : SubtaskState.values()) {
         m.put(s, 0);
       }
       return m;
     }
 
-    public static Map<TaskState, Integer> of(List<VertexDetails> vertices) {
-      Map<TaskState, Integer> m = empty();
+    public static Map<SubtaskState, Integer> of(List<VertexDetails> vertices) {
+      Map<SubtaskState, Integer> m = empty();
       for (VertexDetails v : vertices) {
         v.taskCounts().forEach((s, n) -> m.merge(s, n, Integer::sum));
       }

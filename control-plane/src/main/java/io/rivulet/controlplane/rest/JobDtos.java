@@ -1,5 +1,6 @@
 package io.rivulet.controlplane.rest;
 
+import io.rivulet.runtime.jobmaster.SubtaskState;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -10,7 +11,6 @@ import io.rivulet.controlplane.jobs.JobExceptions;
 import io.rivulet.controlplane.jobs.JobOrigin;
 import io.rivulet.controlplane.jobs.JobSummary;
 import io.rivulet.controlplane.jobs.SubtaskDetails;
-import io.rivulet.controlplane.jobs.TaskState;
 import io.rivulet.controlplane.jobs.VertexDetails;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class JobDtos {
     static JobOverview of(JobSummary s, long now) {
       Map<String, Integer> tasks = new LinkedHashMap<>();
       tasks.put("total", s.taskCounts().values().stream().mapToInt(Integer::intValue).sum());
-      for (Map.Entry<TaskState, Integer> e : s.taskCounts().entrySet()) {
+      for (Map.Entry<SubtaskState, Integer> e : s.taskCounts().entrySet()) {
         tasks.put(e.getKey().name().toLowerCase(), e.getValue());
       }
       long modified = s.endTime() >= 0 ? s.endTime() : s.startTime();
@@ -52,7 +52,7 @@ public final class JobDtos {
       "now", "status-counts", "vertices", "origin"})
   public record Job(String jid, String name, boolean isStoppable, String state,
       @JsonProperty("start-time") long startTime, @JsonProperty("end-time") long endTime, long duration,
-      int maxParallelism, long now, @JsonProperty("status-counts") Map<TaskState, Integer> statusCounts,
+      int maxParallelism, long now, @JsonProperty("status-counts") Map<SubtaskState, Integer> statusCounts,
       List<Vertex> vertices, JobOrigin origin) {
     static Job of(JobDetails d, long now) {
       JobSummary s = d.summary();
@@ -67,7 +67,7 @@ public final class JobDtos {
       "tasks", "metrics", "watermark", "subtasks"})
   public record Vertex(String id, String name, int maxParallelism, int parallelism, String status,
       @JsonProperty("start-time") long startTime, @JsonProperty("end-time") long endTime, long duration,
-      Map<TaskState, Integer> tasks, Map<String, Object> metrics,
+      Map<SubtaskState, Integer> tasks, Map<String, Object> metrics,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long watermark, List<Subtask> subtasks) {
     static Vertex of(VertexDetails v, JobSummary job, long now) {
       // subtasks of the embedded engine start with their job; a cluster would report its own times
@@ -78,9 +78,12 @@ public final class JobDtos {
     }
   }
 
-  /** Absent from the JSON while there is no watermark (Long.MIN_VALUE does not survive JavaScript's numbers). */
+  /**
+   * Absent from the JSON while there is no watermark, and once the input ended (Long.MAX_VALUE says only that: it is
+   * no event time). Neither extreme survives JavaScript's numbers either.
+   */
   static Long watermarkOrNull(long watermark) {
-    return watermark == SubtaskDetails.NO_WATERMARK ? null : watermark;
+    return watermark == SubtaskDetails.NO_WATERMARK || watermark == Long.MAX_VALUE ? null : watermark;
   }
 
   public record Subtask(int subtask, String status, int attempt, Map<String, Object> metrics) {

@@ -1,9 +1,9 @@
 package io.rivulet.controlplane.store;
 
+import io.rivulet.runtime.jobmaster.JobStatus;
 import io.rivulet.controlplane.jobs.CheckpointStats;
 import io.rivulet.controlplane.jobs.FailureInfo;
 import io.rivulet.controlplane.jobs.JobOrigin;
-import io.rivulet.controlplane.jobs.JobState;
 import io.rivulet.controlplane.jobs.VertexDetails;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.List;
  * @param vertices the last known vertices (written when the job ends)
  * @param checkpoints the last known checkpoint statistics (written when the job ends)
  */
-public record JobRecord(String id, String name, JobOrigin origin, long submittedAt, JobState state, long endTime,
+public record JobRecord(String id, String name, JobOrigin origin, long submittedAt, JobStatus state, long endTime,
     int maxParallelism, List<FailureInfo> failures, boolean failuresDropped, List<VertexDetails> vertices,
     CheckpointStats checkpoints) {
 
@@ -32,17 +32,17 @@ public record JobRecord(String id, String name, JobOrigin origin, long submitted
   }
 
   public static JobRecord created(String id, String name, JobOrigin origin, long submittedAt, int maxParallelism) {
-    return new JobRecord(id, name, origin, submittedAt, JobState.CREATED, -1, maxParallelism, List.of(), false,
+    return new JobRecord(id, name, origin, submittedAt, JobStatus.CREATED, -1, maxParallelism, List.of(), false,
         List.of(), CheckpointStats.NONE);
   }
 
-  public JobRecord withState(JobState newState) {
+  public JobRecord withState(JobStatus newState) {
     return new JobRecord(id, name, origin, submittedAt, newState, endTime, maxParallelism, failures, failuresDropped,
         vertices, checkpoints);
   }
 
   /** The job ended: its final state, when, and the last view of its vertices and checkpoints. */
-  public JobRecord ended(JobState finalState, long at, List<VertexDetails> lastVertices, CheckpointStats lastCheckpoints) {
+  public JobRecord ended(JobStatus finalState, long at, List<VertexDetails> lastVertices, CheckpointStats lastCheckpoints) {
     return new JobRecord(id, name, origin, submittedAt, finalState, at, maxParallelism, failures, failuresDropped,
         lastVertices, lastCheckpoints);
   }

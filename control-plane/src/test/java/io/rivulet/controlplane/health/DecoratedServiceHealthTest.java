@@ -2,14 +2,12 @@ package io.rivulet.controlplane.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.controlplane.jobs.JobService;
 import io.rivulet.controlplane.jobs.SchemaCheckingJobService;
-import io.rivulet.controlplane.jobs.embedded.EmbeddedJobService;
-import io.rivulet.controlplane.store.JobStore;
+import io.rivulet.controlplane.jobs.DispatcherJobService;
+import io.rivulet.controlplane.support.EmbeddedServices;
 import io.rivulet.registry.RegistryClient;
 import io.rivulet.registry.SchemaRegistration;
-import io.rivulet.runtime.execution.LocalExecutor;
 import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DecoratedServiceHealthTest {
   @TempDir
   Path dir;
-  private EmbeddedJobService embedded;
+  private DispatcherJobService embedded;
 
   @AfterEach
   void stop() {
@@ -36,8 +34,7 @@ class DecoratedServiceHealthTest {
 
   @Test
   void healthChecksLookThroughTheSchemaRegistrationDecorator() {
-    embedded = new EmbeddedJobService(new JobStore(dir.resolve("jobs"), new ObjectMapper()), new LocalExecutor(), 3,
-        System::currentTimeMillis).start();
+    embedded = EmbeddedServices.jobService(dir, 3).start();
     // the registry is never called: no job is submitted
     JobService decorated = new SchemaCheckingJobService(embedded,
         new SchemaRegistration(new RegistryClient("http://127.0.0.1:1"), "BACKWARD", Map.of()));
@@ -45,6 +42,10 @@ class DecoratedServiceHealthTest {
     assertThat(decorated.unwrap()).isSameAs(embedded);
     HealthCheckResponse ready = new TaskRuntimesReadiness(decorated).call();
     assertThat(ready.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
-    assertThat(ready.getData().orElseThrow()).containsEntry("mode", "embedded").containsEntry("slots", 3L);
+    // the embedded runtime registers in the background, through the same endpoint as runtime processes
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> decorated.overview().slotsTotal() == 3);
+    assertThat(new TaskRuntimesReadiness(decorated).call().getData().orElseThrow()).containsEntry("mode", "embedded")
+        .containsEntry("slots", 3L);
   }
 }

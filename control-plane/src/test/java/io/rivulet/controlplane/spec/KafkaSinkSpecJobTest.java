@@ -1,5 +1,6 @@
 package io.rivulet.controlplane.spec;
 
+import io.rivulet.runtime.jobmaster.JobStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,10 +9,10 @@ import io.rivulet.builtins.kafka.RecordKafkaSink;
 import io.rivulet.builtins.records.KeySummary;
 import io.rivulet.controlplane.jobs.JobDefaults;
 import io.rivulet.controlplane.jobs.JobOrigin;
-import io.rivulet.controlplane.jobs.JobState;
 import io.rivulet.controlplane.jobs.JobSubmission;
 import io.rivulet.controlplane.jobs.UserCode;
-import io.rivulet.controlplane.jobs.embedded.EmbeddedJobService;
+import io.rivulet.controlplane.jobs.DispatcherJobService;
+import io.rivulet.controlplane.support.EmbeddedServices;
 import io.rivulet.controlplane.spec.builtins.FifoCheckOperator;
 import io.rivulet.controlplane.spec.builtins.KafkaSinkBuiltIn;
 import io.rivulet.controlplane.spec.builtins.KeyedRelay;
@@ -19,7 +20,6 @@ import io.rivulet.controlplane.spec.builtins.KeyedSequenceSource;
 import io.rivulet.controlplane.store.JobStore;
 import io.rivulet.kafka.local.LocalKafka;
 import io.rivulet.kafka.local.LocalKafkaExtension;
-import io.rivulet.runtime.execution.LocalExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ class KafkaSinkSpecJobTest {
   private final ObjectMapper json = new ObjectMapper();
   private final SpecCompiler specs = new SpecCompiler(new BuiltInRegistry(List.of(new KeyedSequenceSource(),
       new KeyedRelay(), new FifoCheckOperator(), new KafkaSinkBuiltIn())), json, new JobDefaults(null));
-  private EmbeddedJobService service;
+  private DispatcherJobService service;
 
   KafkaSinkSpecJobTest(LocalKafka kafka) {
     this.kafka = kafka;
@@ -61,8 +61,7 @@ class KafkaSinkSpecJobTest {
 
   @BeforeEach
   void startService() {
-    service = new EmbeddedJobService(new JobStore(dir.resolve("jobs"), json), new LocalExecutor(), 8,
-        System::currentTimeMillis).start();
+    service = EmbeddedServices.jobService(dir, 8).start();
   }
 
   @AfterEach
@@ -88,7 +87,7 @@ class KafkaSinkSpecJobTest {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
         .until(() -> service.job(id).summary().state().isTerminal());
     assertThat(service.job(id).summary().state()).as(() -> "job state; failures: " + service.exceptions(id))
-        .isEqualTo(JobState.FINISHED);
+        .isEqualTo(JobStatus.FINISHED);
     return id;
   }
 

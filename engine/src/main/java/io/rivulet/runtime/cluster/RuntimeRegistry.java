@@ -108,6 +108,7 @@ public final class RuntimeRegistry implements AutoCloseable {
   private volatile List<Entry> published = List.of();
   /** When the monitor last checked heartbeats (epoch millis; 0 before it first ran): the liveness of that loop. */
   private volatile long lastMonitorRun;
+  private volatile long monitorPeriodMillis;
 
   /**
    * @param gateways connects to a runtime that registered (gRPC to its control port, or the runtime in this JVM)
@@ -130,6 +131,11 @@ public final class RuntimeRegistry implements AutoCloseable {
   /** Epoch millis of the monitor's last heartbeat check, 0 if it has not run (liveness of the control plane). */
   public long lastMonitorRun() {
     return lastMonitorRun;
+  }
+
+  /** How often the monitor checks heartbeats; 0 before it started. */
+  public long monitorPeriodMillis() {
+    return monitorPeriodMillis;
   }
 
   public long heartbeatTimeoutMillis() {
@@ -290,6 +296,7 @@ public final class RuntimeRegistry implements AutoCloseable {
 
   /** Checks heartbeats every {@code periodMillis}; runtimes silent for longer than the timeout are lost. */
   public void startMonitor(long periodMillis) {
+    monitorPeriodMillis = periodMillis;
     executor.schedule(() -> {
       if (closed) {
         return;

@@ -82,7 +82,7 @@ public final class Dispatcher implements AutoCloseable {
       RuntimeSettings runtime = RuntimeSettings.builder().runtimeId(settings.embeddedRuntimeId)
           .slots(settings.embeddedSlots).workDir(workDir != null ? workDir : temporaryWorkDir)
           .checkpointsDirectory(settings.checkpointRoot).retryInterval(Duration.ofMillis(100))
-          .cancelGracePeriod(settings.cancelGracePeriod).httpUrl(settings.embeddedHttpUrl).build();
+          .cancelGracePeriod(settings.cancelGracePeriod).httpUrl(settings.embeddedHttpUrl).localJars(true).build();
       this.embedded = new TaskExecutor(runtime, endpoint, null, settings.embeddedClassLoader,
           settings.taskObserver, tracing).start(0, 0);
     } else {
@@ -113,14 +113,22 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
+  /** {@link #create} and start: the master requests slots and deploys the job. */
+  public JobMaster submit(String jobId, JobGraph graph, JarLocation jar, Path checkpointDirectory,
+      CompletedCheckpoint restoreFrom) {
+    JobMaster master = create(jobId, graph, jar, checkpointDirectory, restoreFrom);
+    master.start();
+    return master;
+  }
+
   /**
-   * Starts a job: its master requests slots and deploys it. The job master stays reachable by its id (for runtimes'
-   * reports) until it ended.
+   * A job master for the job, not started yet (the caller adds its listeners, then calls {@link JobMaster#start}). It
+   * stays reachable by its id (for runtimes' reports) until it ended.
    *
    * @param checkpointDirectory the job's checkpoint directory; null for {@code <checkpoint root>/<job id>}
    * @param restoreFrom a checkpoint or savepoint to start from, or null
    */
-  public JobMaster submit(String jobId, JobGraph graph, JarLocation jar, Path checkpointDirectory,
+  public JobMaster create(String jobId, JobGraph graph, JarLocation jar, Path checkpointDirectory,
       CompletedCheckpoint restoreFrom) {
     Path directory = checkpointDirectory != null ? checkpointDirectory : settings.checkpointRoot.resolve(jobId);
     JobMaster master = new JobMaster(jobId, graph, jar, jobMasterServices, directory, restoreFrom);
@@ -128,7 +136,6 @@ public final class Dispatcher implements AutoCloseable {
       throw new IllegalArgumentException("a job with id " + jobId + " runs already");
     }
     master.termination().whenComplete((status, error) -> jobs.remove(jobId, master));
-    master.start();
     return master;
   }
 

@@ -290,7 +290,8 @@ public final class JobMaster {
       for (TaskSummary s : summaries) {
         if (s.getJobId().equals(jobId) && s.getAttempt() == t.attempt()) {
           SubtaskStatus st = t.get(new SubtaskId(s.getVertexId(), s.getSubtask()));
-          if (st != null) {
+          // a subtask that ended has its final counters from its last report; a heartbeat may come after it
+          if (st != null && !st.ended() && st.state() != SubtaskState.CANCELED && st.state() != SubtaskState.FAILED) {
             st.counters(s.getRecordsIn(), s.getRecordsOut(), s.getBackPressuredNanos(), s.getCurrentWatermark());
           }
         }
@@ -443,7 +444,14 @@ public final class JobMaster {
       return;
     }
     SubtaskStatus s = t.get(new SubtaskId(report.getVertexId(), report.getSubtask()));
-    if (s == null || !t.apply(s, report.getState())) {
+    if (s == null) {
+      return;
+    }
+    if (report.hasCounters()) { // fresher than the last heartbeat, and the final ones of a task that ended
+      TaskSummary c = report.getCounters();
+      s.counters(c.getRecordsIn(), c.getRecordsOut(), c.getBackPressuredNanos(), c.getCurrentWatermark());
+    }
+    if (!t.apply(s, report.getState())) {
       return;
     }
     if (status == JobStatus.CANCELLING) {

@@ -11,7 +11,9 @@ public enum SubtaskState {
   FINISHED,
   CANCELING,
   CANCELED,
-  FAILED;
+  FAILED,
+  /** Flink's state for a subtask being adopted after a job master fail-over; listed so counts carry every name. */
+  RECONCILING;
 
   public boolean isTerminal() {
     return this == FINISHED || this == CANCELED || this == FAILED;

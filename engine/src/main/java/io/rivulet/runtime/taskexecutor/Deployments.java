@@ -142,14 +142,18 @@ public final class Deployments implements DeployedAttempt.Events, AutoCloseable 
     List<TaskSummary> list = new ArrayList<>();
     for (DeployedAttempt a : attempts()) {
       for (StreamTask t : a.tasks()) {
-        list.add(TaskSummary.newBuilder().setJobId(a.key().jobId()).setAttempt(a.key().attempt())
-            .setVertexId(t.info().vertex().id()).setSubtask(t.info().subtaskIndex()).setState(executionState(t))
-            .setRecordsIn(t.recordsIn()).setRecordsOut(t.recordsOut()).setBackPressuredNanos(t.backPressuredNanos())
-            .setCurrentWatermark(t.currentWatermark()) // the head operator's; Long.MIN_VALUE: none yet
-            .build());
+        list.add(summary(a, t));
       }
     }
     return list;
+  }
+
+  private static TaskSummary summary(DeployedAttempt a, StreamTask t) {
+    return TaskSummary.newBuilder().setJobId(a.key().jobId()).setAttempt(a.key().attempt())
+        .setVertexId(t.info().vertex().id()).setSubtask(t.info().subtaskIndex()).setState(executionState(t))
+        .setRecordsIn(t.recordsIn()).setRecordsOut(t.recordsOut()).setBackPressuredNanos(t.backPressuredNanos())
+        .setCurrentWatermark(t.currentWatermark()) // the head operator's; Long.MIN_VALUE: none yet
+        .build();
   }
 
   private static ExecutionState executionState(StreamTask t) {
@@ -176,7 +180,7 @@ public final class Deployments implements DeployedAttempt.Events, AutoCloseable 
   public void taskStateChanged(DeployedAttempt attempt, StreamTask task, ExecutionState state, Throwable failure) {
     TaskStateReport.Builder report = TaskStateReport.newBuilder().setRuntimeId(shared.runtimeId())
         .setJobId(attempt.key().jobId()).setAttempt(attempt.key().attempt()).setVertexId(task.info().vertex().id())
-        .setSubtask(task.info().subtaskIndex()).setState(state);
+        .setSubtask(task.info().subtaskIndex()).setState(state).setCounters(summary(attempt, task));
     if (failure != null) {
       LOG.log(System.Logger.Level.WARNING, "task " + task.info().displayName() + " of " + attempt.key() + " failed",
           failure);

@@ -17,14 +17,21 @@ import java.time.Duration;
 import java.util.HexFormat;
 
 /**
- * Downloads job JARs over HTTP(S) and checks their SHA-256 while writing them, so a JAR that does not match
- * never becomes visible under its final name. Thread-safe.
+ * Fetches job JARs over HTTP(S), or from a {@code file:} URL (a runtime in the control plane's own JVM reads the
+ * JAR store directly), and checks their SHA-256 while writing them, so a JAR that does not match never becomes
+ * visible under its final name. Thread-safe.
  */
 final class JarFetcher {
+  /** Only a runtime inside the control plane's JVM reads {@code file:} URLs: it shares the JAR store's disk. */
+  private final boolean acceptFiles;
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(10))
       .followRedirects(HttpClient.Redirect.NORMAL)
       .build();
+
+  JarFetcher(boolean acceptFiles) {
+    this.acceptFiles = acceptFiles;
+  }
 
   /**
    * Downloads {@code url} to {@code target}.
@@ -33,21 +40,29 @@ final class JarFetcher {
    */
   void fetch(String url, String expectedSha256, Path target) throws IOException {
     URI uri = URI.create(url);
-    if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-      throw new IOException("job JAR URL must be http(s): " + url);
+    boolean local = acceptFiles && "file".equalsIgnoreCase(uri.getScheme());
+    if (!local && !"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+      throw new IOException("job JAR URL must be http(s)" + (acceptFiles ? " or file" : "") + ": " + url);
     }
     Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
     try {
-      HttpResponse<InputStream> response = http.send(
-          HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build(),
-          HttpResponse.BodyHandlers.ofInputStream());
       MessageDigest sha = sha256();
-      try (InputStream body = new DigestInputStream(response.body(), sha);
-          OutputStream out = Files.newOutputStream(tmp)) {
-        if (response.statusCode() != 200) {
-          throw new IOException("GET " + url + " answered HTTP " + response.statusCode());
+      if (local) {
+        try (InputStream body = new DigestInputStream(Files.newInputStream(Path.of(uri)), sha);
+            OutputStream out = Files.newOutputStream(tmp)) {
+          body.transferTo(out);
         }
-        body.transferTo(out);
+      } else {
+        HttpResponse<InputStream> response = http.send(
+            HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = new DigestInputStream(response.body(), sha);
+            OutputStream out = Files.newOutputStream(tmp)) {
+          if (response.statusCode() != 200) {
+            throw new IOException("GET " + url + " answered HTTP " + response.statusCode());
+          }
+          body.transferTo(out);
+        }
       }
       String actual = HexFormat.of().formatHex(sha.digest());
       if (!actual.equalsIgnoreCase(expectedSha256)) {

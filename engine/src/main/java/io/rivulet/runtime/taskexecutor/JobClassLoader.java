@@ -15,7 +15,7 @@ import java.util.List;
  * The platform and Rivulet's own API and engine always come from the parent, so that the types the engine and
  * the job exchange (functions, serializers, records of the API) are one and the same.
  */
-final class JobClassLoader extends URLClassLoader {
+public final class JobClassLoader extends URLClassLoader {
   /** Packages that always resolve in the parent (also as resource paths, with '/' instead of '.'). */
   static final List<String> PARENT_FIRST = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
       "io.rivulet.api.", "io.rivulet.runtime.", "org.rocksdb.");
@@ -24,11 +24,11 @@ final class JobClassLoader extends URLClassLoader {
     ClassLoader.registerAsParallelCapable();
   }
 
-  JobClassLoader(String name, Path jar, ClassLoader parent) throws IOException {
+  public JobClassLoader(String name, Path jar, ClassLoader parent) throws IOException {
     super(name, new URL[] {jar.toUri().toURL()}, parent);
   }
 
-  static boolean isParentFirst(String className) {
+  public static boolean isParentFirst(String className) {
     for (String prefix : PARENT_FIRST) {
       if (className.startsWith(prefix)) {
         return true;

@@ -26,11 +26,13 @@ public final class JobClassLoaders implements AutoCloseable {
 
   private final Path jarDirectory;
   private final ClassLoader parent;
-  private final JarFetcher fetcher = new JarFetcher();
+  private final JarFetcher fetcher;
   /** Guarded by {@code this}. */
   private final Map<String, Entry> entries = new HashMap<>();
 
-  public JobClassLoaders(Path jarDirectory, ClassLoader parent) {
+  /** @param acceptFileUrls JARs may come from {@code file:} URLs (a runtime in the control plane's own JVM) */
+  public JobClassLoaders(Path jarDirectory, ClassLoader parent, boolean acceptFileUrls) {
+    this.fetcher = new JarFetcher(acceptFileUrls);
     this.jarDirectory = jarDirectory;
     this.parent = parent;
     try {

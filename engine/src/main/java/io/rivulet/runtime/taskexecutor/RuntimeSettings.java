@@ -19,10 +19,12 @@ import java.util.UUID;
  * @param httpUrl where health and metrics of this runtime are served (announced at registration)
  * @param retryInterval pause between registration attempts and between retries of a failed report
  * @param cancelGracePeriod how long cancelled tasks may take to stop before their threads are interrupted
+ * @param localJars job JARs may come from {@code file:} URLs: only a runtime in the control plane's own JVM, which
+ *     reads the control plane's JAR store
  */
 public record RuntimeSettings(String runtimeId, String host, int slots, int controlPort, int dataPort,
     String controlPlaneAddress, Path workDir, Path checkpointsDirectory, String httpUrl, Duration retryInterval,
-    Duration cancelGracePeriod) {
+    Duration cancelGracePeriod, boolean localJars) {
 
   public RuntimeSettings {
     Objects.requireNonNull(runtimeId, "runtimeId");
@@ -55,6 +57,7 @@ public record RuntimeSettings(String runtimeId, String host, int slots, int cont
     private String httpUrl = "";
     private Duration retryInterval = Duration.ofSeconds(2);
     private Duration cancelGracePeriod = Duration.ofSeconds(10);
+    private boolean localJars;
 
     public Builder runtimeId(String id) {
       this.runtimeId = id;
@@ -112,11 +115,16 @@ public record RuntimeSettings(String runtimeId, String host, int slots, int cont
       return this;
     }
 
+    public Builder localJars(boolean accept) {
+      this.localJars = accept;
+      return this;
+    }
+
     public RuntimeSettings build() {
       Objects.requireNonNull(workDir, "workDir");
       return new RuntimeSettings(runtimeId, host, slots, controlPort, dataPort, controlPlaneAddress, workDir,
           checkpointsDirectory != null ? checkpointsDirectory : workDir.resolve("checkpoints"), httpUrl,
-          retryInterval, cancelGracePeriod);
+          retryInterval, cancelGracePeriod, localJars);
     }
   }
 }

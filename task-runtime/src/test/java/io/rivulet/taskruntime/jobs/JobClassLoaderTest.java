@@ -3,6 +3,7 @@ package io.rivulet.taskruntime.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rivulet.api.functions.MapFunction;
+import io.rivulet.runtime.taskexecutor.JobClassLoader;
 import io.rivulet.taskruntime.TestJars;
 import java.io.InputStream;
 import java.nio.file.Path;

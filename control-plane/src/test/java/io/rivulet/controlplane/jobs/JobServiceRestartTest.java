@@ -1,18 +1,18 @@
 package io.rivulet.controlplane.jobs;
 
+import io.rivulet.runtime.jobmaster.JobStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.controlplane.ApiException;
-import io.rivulet.controlplane.jobs.embedded.EmbeddedJobService;
 import io.rivulet.controlplane.spec.BuiltInRegistry;
 import io.rivulet.controlplane.spec.SpecCompiler;
 import io.rivulet.controlplane.spec.builtins.DiscardSink;
 import io.rivulet.controlplane.spec.builtins.KeyedSequenceSource;
 import io.rivulet.controlplane.store.JobStore;
-import io.rivulet.runtime.execution.LocalExecutor;
+import io.rivulet.controlplane.support.EmbeddedServices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,23 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job store survives a restart of the control plane: a fresh service over the same directory lists the
- * jobs again, with jobs that were running marked FAILED because embedded jobs die with their JVM.
+ * jobs again, with jobs that were running marked FAILED because they are not taken over yet.
  */
-class EmbeddedJobServiceRestartTest {
+class JobServiceRestartTest {
   @TempDir
   Path dir;
 
   private final ObjectMapper json = new ObjectMapper();
   private final SpecCompiler specs = new SpecCompiler(new BuiltInRegistry(List.of(new KeyedSequenceSource(),
       new DiscardSink())), json, new JobDefaults(null));
-  private EmbeddedJobService first;
+  private DispatcherJobService first;
 
-  private EmbeddedJobService newService() {
-    return new EmbeddedJobService(new JobStore(dir.resolve("jobs"), json), new LocalExecutor(), 4,
-        System::currentTimeMillis);
+  private DispatcherJobService newService() {
+    return EmbeddedServices.jobService(dir, 4);
   }
 
-  private String submit(EmbeddedJobService service, String name, long records) {
+  private String submit(DispatcherJobService service, String name, long records) {
     SpecCompiler.Compiled c = specs.compile("""
         {"name": "%s", "nodes": [
           {"id": "src", "type": "keyed-sequence-source", "params": {"keys": 2, "records": %d, "rate": %d}},
@@ -47,7 +46,7 @@ class EmbeddedJobServiceRestartTest {
     return service.submit(new JobSubmission(c.graph(), new JobOrigin.Spec(c.spec()), UserCode.builtIn()));
   }
 
-  private static void awaitState(EmbeddedJobService service, String id, JobState state) {
+  private static void awaitState(DispatcherJobService service, String id, JobStatus state) {
     await().atMost(Duration.ofSeconds(30)).until(() -> service.job(id).summary().state() == state);
   }
 
@@ -69,20 +68,20 @@ class EmbeddedJobServiceRestartTest {
 
     String finished = submit(first, "bounded", 1000);
     String running = submit(first, "endless", -1);
-    awaitState(first, finished, JobState.FINISHED);
-    awaitState(first, running, JobState.RUNNING);
+    awaitState(first, finished, JobStatus.FINISHED);
+    awaitState(first, running, JobStatus.RUNNING);
 
     // the first control plane "dies" (its running job is never told); a new one starts over the same directory
-    EmbeddedJobService second = newService().start();
+    DispatcherJobService second = newService().start();
     assertThat(second.jobs()).extracting(JobSummary::id).containsExactly(finished, running);
-    assertThat(second.job(finished).summary().state()).isEqualTo(JobState.FINISHED);
+    assertThat(second.job(finished).summary().state()).isEqualTo(JobStatus.FINISHED);
     assertThat(second.job(finished).summary().name()).isEqualTo("bounded");
     assertThat(second.job(finished).vertices()).hasSize(2);
     assertThat(second.job(finished).vertices().get(1).recordsIn()).isEqualTo(1000);
     assertThat(second.job(finished).origin()).isInstanceOf(JobOrigin.Spec.class);
 
     JobDetails lost = second.job(running);
-    assertThat(lost.summary().state()).isEqualTo(JobState.FAILED);
+    assertThat(lost.summary().state()).isEqualTo(JobStatus.FAILED);
     assertThat(lost.summary().endTime()).isGreaterThanOrEqualTo(lost.summary().startTime());
     assertThat(second.exceptions(running).root().message()).startsWith("control plane restarted");
     assertThatThrownBy(() -> second.cancel(running)).isInstanceOf(ApiException.class)
@@ -91,8 +90,8 @@ class EmbeddedJobServiceRestartTest {
     assertThat(second.overview().jobsFinished()).isEqualTo(1);
 
     // and a third start reads the same again: the reconciliation was persisted
-    EmbeddedJobService third = newService().start();
-    assertThat(third.job(running).summary().state()).isEqualTo(JobState.FAILED);
+    DispatcherJobService third = newService().start();
+    assertThat(third.job(running).summary().state()).isEqualTo(JobStatus.FAILED);
     assertThat(third.exceptions(running).history()).hasSize(1);
   }
 
@@ -115,7 +114,7 @@ class EmbeddedJobServiceRestartTest {
         {"nodes": [{"id": "src", "type": "keyed-sequence-source", "params": {"keys": 1, "records": 10}},
                    {"id": "out", "type": "discard-sink", "input": "src"}]}""");
     String id = first.submit(new JobSubmission(c.graph(), new JobOrigin.Spec(c.spec()), code));
-    awaitState(first, id, JobState.FINISHED);
+    awaitState(first, id, JobStatus.FINISHED);
     await().atMost(Duration.ofSeconds(10)).until(() -> closed.get() == 1);
     assertThat(first.overview().slotsAvailable()).isEqualTo(4); // a finished job holds no slot
   }

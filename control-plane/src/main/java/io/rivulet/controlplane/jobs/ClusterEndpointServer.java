@@ -1,9 +1,10 @@
-package io.rivulet.controlplane.jobs.cluster;
+package io.rivulet.controlplane.jobs;
 
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.rivulet.runtime.cluster.ControlPlaneEndpoint;
+import io.rivulet.runtime.rpc.ControlPlaneGateway;
+import io.rivulet.runtime.rpc.ControlPlaneGrpcService;
 import io.rivulet.runtime.tracing.Tracing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,10 +19,10 @@ public final class ClusterEndpointServer implements AutoCloseable {
   private final Server server;
 
   /** @param tracing continues a runtime's trace context when a call carries one */
-  public ClusterEndpointServer(String host, int port, ControlPlaneEndpoint endpoint, Tracing tracing) {
+  public ClusterEndpointServer(String host, int port, ControlPlaneGateway endpoint, Tracing tracing) {
     try {
       this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-          .addService(ServerInterceptors.intercept(endpoint, tracing.serverInterceptor()))
+          .addService(ServerInterceptors.intercept(new ControlPlaneGrpcService(endpoint), tracing.serverInterceptor()))
           .maxInboundMessageSize(64 * 1024 * 1024).build().start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve the control protocol on " + host + ":" + port
