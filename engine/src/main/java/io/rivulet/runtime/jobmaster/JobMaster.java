@@ -506,13 +506,12 @@ public final class JobMaster {
   private void runtimeLost(RuntimeInfo runtime, String reason) {
     String what = "task runtime " + runtime.id() + " (" + runtime.host() + ":" + runtime.controlPort()
         + ") was lost: " + reason;
-    if (slots != null && slots.uses(runtime.id())) {
-      if (status == JobStatus.CANCELLING) {
-        tracker.lostWith(runtime.id());
-        checkCancelled();
-      } else if (status == JobStatus.RUNNING) {
-        failover(attempt, null, what, true);
-      }
+    boolean used = slots != null && slots.uses(runtime.id());
+    if (used && status == JobStatus.CANCELLING) {
+      tracker.lostWith(runtime.id());
+      checkCancelled();
+    } else if (used && status == JobStatus.RUNNING) {
+      failover(attempt, null, what, true);
     } else if (status == JobStatus.RESTARTING && failedAttemptRuntimes.contains(runtime.id())) {
       // the failure that restarts the job (often a broken data connection) came first: record whose loss it was
       failures.add(new FailureRecord(executor.now(), null, what, what));
