@@ -342,7 +342,17 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
     if (state != JobStatus.RUNNING || !live(j)) {
       throw SavepointRequests.notRunning(jobId, state);
     }
-    return SavepointRequests.afterTrigger(jobId, j.master.triggerSavepoint(target, stop), stop, j.master::cancel);
+    CompletableFuture<CompletedCheckpoint> savepoint;
+    try {
+      // the job master decides on its control thread at once: wait for the decision, not for the savepoint
+      savepoint = j.master.requestSavepoint(target, stop).get(10, TimeUnit.SECONDS);
+    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+      throw new ApiException(503, "job '" + jobId + "' did not take the savepoint request: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(503, "interrupted");
+    }
+    return SavepointRequests.afterTrigger(jobId, savepoint, stop, j.master::cancel);
   }
 
   @Override

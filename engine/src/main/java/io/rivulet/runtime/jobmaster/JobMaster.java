@@ -174,7 +174,7 @@ public final class JobMaster {
     return coordinator;
   }
 
-  /** Completes with the final status. */
+  /** Completes with the final status, once the job's clean-up (its DURABLE topics) is done. */
   public CompletableFuture<JobStatus> termination() {
     return termination;
   }
@@ -265,12 +265,22 @@ public final class JobMaster {
    * it (the caller cancels the job once it completed).
    */
   public CompletableFuture<CompletedCheckpoint> triggerSavepoint(Path target, boolean stop) {
+    return requestSavepoint(target, stop).thenCompose(f -> f);
+  }
+
+  /**
+   * {@link #triggerSavepoint} in two steps: the outer future completes as soon as the coordinator decided (on the
+   * control thread, which never waits), with the savepoint's own future, already failed if the trigger was refused
+   * (not all tasks running, another savepoint in progress). The REST layer tells a refusal (409) from a savepoint
+   * that failed later this way.
+   */
+  public CompletableFuture<CompletableFuture<CompletedCheckpoint>> requestSavepoint(Path target, boolean stop) {
     Context context = Context.current();
     return executor.call(() -> {
       try (Scope ignored = context.makeCurrent()) {
         return coordinator.triggerSavepoint(target, stop);
       }
-    }).thenCompose(f -> f);
+    });
   }
 
   // ------------------------------------------------------------------ messages from runtimes (any thread)
@@ -645,8 +655,13 @@ public final class JobMaster {
     status = end;
     LOG.log(System.Logger.Level.INFO, "job {0} ({1}) {2}", jobId, graph.jobName(), end);
     changed();
-    services.io().execute(() -> JobCleanup.deleteDurableTopics(graph, jobId));
-    termination.complete(end);
+    // the job has ended for whoever waits on it only once what it leaves behind is gone (its DURABLE topics)
+    try {
+      CompletableFuture.runAsync(() -> JobCleanup.deleteDurableTopics(graph, jobId), services.io())
+          .whenComplete((ok, error) -> termination.complete(end));
+    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+      termination.complete(end);
+    }
   }
 
   // ------------------------------------------------------------------ checkpoints over the gateways
