@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The task runtimes the control plane knows: registration, heartbeats, slot allocation and loss detection
@@ -34,14 +35,14 @@ public final class RuntimeRegistry implements AutoCloseable {
     private volatile List<TaskSummary> tasks = List.of();
     /** Slots per job id; guarded by the registry. */
     private final Map<String, Integer> allocated = new HashMap<>();
-    private final long registeredAt = System.currentTimeMillis();
+    private final long registeredAt = clock.getAsLong();
 
     Entry(RuntimeInfo info) {
       this.info = info;
       this.channel = NettyChannelBuilder.forAddress(info.host(), info.controlPort()).usePlaintext()
           .intercept(tracing.clientInterceptor()).build();
       this.stub = TaskRuntimeGrpc.newBlockingStub(channel);
-      this.lastHeartbeat = System.currentTimeMillis();
+      this.lastHeartbeat = clock.getAsLong();
     }
 
     public RuntimeInfo info() {
@@ -85,6 +86,8 @@ public final class RuntimeRegistry implements AutoCloseable {
   private final long heartbeatTimeoutMillis;
   private final List<Consumer<RuntimeInfo>> lostListeners = new CopyOnWriteArrayList<>();
   private final Tracing tracing;
+  /** Epoch millis of registrations, heartbeats and expiry checks; a test drives it by hand. */
+  private final LongSupplier clock;
   /** When the monitor last checked heartbeats (epoch millis; 0 before it first ran): the liveness of that loop. */
   private volatile long lastMonitorRun;
 
@@ -97,8 +100,17 @@ public final class RuntimeRegistry implements AutoCloseable {
    *     and checkpoints)
    */
   public RuntimeRegistry(long heartbeatTimeoutMillis, Tracing tracing) {
+    this(heartbeatTimeoutMillis, tracing, System::currentTimeMillis);
+  }
+
+  /**
+   * @param clock epoch millis, for when runtimes registered and heartbeated and for expiry: tests pass one they
+   *     advance themselves, so that "silent past the timeout" does not depend on how fast the test runs
+   */
+  public RuntimeRegistry(long heartbeatTimeoutMillis, Tracing tracing, LongSupplier clock) {
     this.heartbeatTimeoutMillis = heartbeatTimeoutMillis;
     this.tracing = tracing;
+    this.clock = clock;
   }
 
   public Tracing tracing() {
@@ -142,7 +154,7 @@ public final class RuntimeRegistry implements AutoCloseable {
     if (e == null) {
       return false;
     }
-    e.lastHeartbeat = System.currentTimeMillis();
+    e.lastHeartbeat = clock.getAsLong();
     e.tasks = List.copyOf(tasks);
     return true;
   }
@@ -218,7 +230,7 @@ public final class RuntimeRegistry implements AutoCloseable {
   }
 
   void expire() {
-    long now = System.currentTimeMillis();
+    long now = clock.getAsLong();
     lastMonitorRun = now;
     List<Entry> dead = new ArrayList<>();
     synchronized (this) {
