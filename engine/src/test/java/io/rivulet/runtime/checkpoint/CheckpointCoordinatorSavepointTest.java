@@ -89,7 +89,7 @@ class CheckpointCoordinatorSavepointTest {
     assertThat(triggered).containsExactly(1L);
     acknowledgeAll(1);
 
-    CompletedCheckpoint sp = f.get(5, TimeUnit.SECONDS);
+    CompletedCheckpoint sp = f.get(120, TimeUnit.SECONDS);
     Path spDir = dir.resolve("sp").resolve("savepoint-abcdef-1");
     assertThat(sp.savepoint()).isTrue();
     assertThat(Path.of(sp.directory())).isEqualTo(spDir.toAbsolutePath());
@@ -142,11 +142,11 @@ class CheckpointCoordinatorSavepointTest {
         .isSameAs(checkpoint);
 
     acknowledgeAll(1);
-    assertThat(checkpoint.get(5, TimeUnit.SECONDS).savepoint()).isFalse();
+    assertThat(checkpoint.get(120, TimeUnit.SECONDS).savepoint()).isFalse();
     assertThat(triggered).containsExactly(1L, 2L);
     assertThat(savepoint).isNotDone();
     acknowledgeAll(2);
-    assertThat(savepoint.get(5, TimeUnit.SECONDS).savepoint()).isTrue();
+    assertThat(savepoint.get(120, TimeUnit.SECONDS).savepoint()).isTrue();
     assertThat(coordinator.inProgress()).isZero();
   }
 
@@ -172,17 +172,17 @@ class CheckpointCoordinatorSavepointTest {
     assertThatThrownBy(() -> coordinator.triggerCheckpoint().get()).hasMessageContaining("stopping");
 
     coordinator.decline(new SubtaskId(graph.vertices().get(0).id(), 0), 0, 1, "test");
-    assertThatThrownBy(() -> stop.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+    assertThatThrownBy(() -> stop.get(120, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
         .hasMessageContaining("declined");
     CompletableFuture<CompletedCheckpoint> next = coordinator.triggerCheckpoint();
     assertThat(next).as("checkpoints go on after a failed stop").isNotCompletedExceptionally();
     assertThat(triggered).containsExactly(1L, 2L);
 
     acknowledgeAll(2);
-    next.get(5, TimeUnit.SECONDS);
+    next.get(120, TimeUnit.SECONDS);
     CompletableFuture<CompletedCheckpoint> stop2 = coordinator.triggerSavepoint(dir.resolve("sp"), true);
     acknowledgeAll(3);
-    assertThat(stop2.get(5, TimeUnit.SECONDS).savepoint()).isTrue();
+    assertThat(stop2.get(120, TimeUnit.SECONDS).savepoint()).isTrue();
     assertThatThrownBy(() -> coordinator.triggerCheckpoint().get()).as("after the final savepoint nothing commits")
         .hasMessageContaining("stopping");
   }
@@ -209,8 +209,8 @@ class CheckpointCoordinatorSavepointTest {
     timer = new ScheduledThreadPoolExecutor(1);
     CompletableFuture<CompletedCheckpoint> stop = quick.triggerSavepoint(dir.resolve("sp"), true);
     quick.startPeriodic(timer, 20); // the periodic tick checks the timeout; it triggers nothing while stopping
-    assertThatThrownBy(() -> stop.get(10, TimeUnit.SECONDS)).hasMessageContaining("not acknowledged within 100 ms");
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+    assertThatThrownBy(() -> stop.get(120, TimeUnit.SECONDS)).hasMessageContaining("not acknowledged within 100 ms");
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
         .until(() -> triggers.size() >= 2); // periodic checkpoints again after the failed stop
     assertThat(triggers.get(0)).isEqualTo(1L);
     quick.stopPeriodic();
@@ -221,17 +221,17 @@ class CheckpointCoordinatorSavepointTest {
     Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
     CompletableFuture<CompletedCheckpoint> f = coordinator.triggerSavepoint(file, false);
     acknowledgeAll(1);
-    assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).hasMessageContaining("could not be written");
+    assertThatThrownBy(() -> f.get(120, TimeUnit.SECONDS)).hasMessageContaining("could not be written");
     assertThat(storage.checkpointDirectory(1)).doesNotExist();
     assertThat(coordinator.abortedCount()).isEqualTo(1);
     CompletableFuture<CompletedCheckpoint> next = coordinator.triggerCheckpoint();
     acknowledgeAll(2);
-    assertThat(next.get(5, TimeUnit.SECONDS).id()).isEqualTo(2);
+    assertThat(next.get(120, TimeUnit.SECONDS).id()).isEqualTo(2);
   }
 
   private CompletedCheckpoint complete(CompletableFuture<CompletedCheckpoint> f, long id) throws Exception {
     acknowledgeAll(id);
-    return f.get(5, TimeUnit.SECONDS);
+    return f.get(120, TimeUnit.SECONDS);
   }
 
   /** Every subtask acknowledges; operators of keyed vertices with a state file, as a task writes it. */

@@ -92,7 +92,7 @@ class JobTracingTest {
     } finally {
       submission.end();
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> named("deploy tasks").isPresent()
+    await().atMost(Duration.ofSeconds(120)).until(() -> named("deploy tasks").isPresent()
         && named("schedule job").isPresent());
 
     SpanData schedule = named("schedule job").orElseThrow();
@@ -125,22 +125,22 @@ class JobTracingTest {
     } finally {
       submission.end();
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> !deployed.isEmpty());
+    await().atMost(Duration.ofSeconds(120)).until(() -> !deployed.isEmpty());
     for (JobVertex v : graph.vertices()) {
       for (int i = 0; i < v.parallelism(); i++) {
         master.onTaskState(0, v.id(), i, "RUNNING", null);
       }
     }
     CompletableFuture<CompletedCheckpoint> checkpoint = master.coordinator().triggerCheckpoint();
-    await().atMost(Duration.ofSeconds(10)).until(() -> triggered.size() == 2); // the two source subtasks
+    await().atMost(Duration.ofSeconds(120)).until(() -> triggered.size() == 2); // the two source subtasks
     long id = triggered.get(0).getCheckpointId();
     for (JobVertex v : graph.vertices()) {
       for (int i = 0; i < v.parallelism(); i++) {
         master.acknowledge(0, v.id(), i, id, new byte[0]);
       }
     }
-    checkpoint.get(10, TimeUnit.SECONDS);
-    await().atMost(Duration.ofSeconds(10)).until(() -> !notified.isEmpty()
+    checkpoint.get(120, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(120)).until(() -> !notified.isEmpty()
         && kind("rivulet.control.TaskRuntime/NotifyCheckpoint", SpanKind.CLIENT).isPresent());
 
     SpanData span = named("checkpoint").orElseThrow();
