@@ -4,17 +4,40 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Picks loopback ports that are free right now (a later bind can still lose a race; callers retry or fail). */
+/**
+ * Picks loopback ports for child processes (brokers, registries) to bind. A port is free when picked but bound only
+ * seconds later by the child JVM, so it can be lost in between (to another process, or to an outgoing connection,
+ * which takes its local port from the same range): the child then exits at start-up, having logged
+ * {@link #PORT_TAKEN}, and its starter starts it again on fresh ports, at most {@link #START_ATTEMPTS} times.
+ */
 final class FreePorts {
+  /** How a JVM reports a port that another socket holds ({@code java.net.BindException}'s message). */
+  static final String PORT_TAKEN = "Address already in use";
+  /** Start-ups of a child before giving up on finding it free ports; a lost port is rare, twice in a row rarer. */
+  static final int START_ATTEMPTS = 3;
+
+  /**
+   * Every port handed out in this JVM: never handed out again, so two ports of one child (a broker's client and
+   * controller listeners) or of two children never collide, even when the kernel offers a released port again.
+   */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
   private FreePorts() {}
 
   static int pick() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port on loopback", e);
+    while (true) {
+      int port;
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = s.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot find a free port on loopback", e);
+      }
+      if (HANDED_OUT.add(port)) {
+        return port;
+      }
     }
   }
 }

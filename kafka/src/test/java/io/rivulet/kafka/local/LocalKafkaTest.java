@@ -1,7 +1,10 @@
 package io.rivulet.kafka.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,5 +35,14 @@ class LocalKafkaTest {
       assertThat(kafka.isAlive()).isTrue();
     }
     assertThat(dir).doesNotExist();
+  }
+
+  /** What a lost port looks like to the start-up: the broker's log names it, and a port given is not replaced. */
+  @Test
+  void aGivenPortThatIsTakenFailsTheStartUpWithTheBrokersReason() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(() -> LocalKafka.builder().port(taken.getLocalPort()).start())
+          .hasMessageContaining(FreePorts.PORT_TAKEN).hasMessageContaining("port " + taken.getLocalPort());
+    }
   }
 }
