@@ -47,7 +47,7 @@ class KafkaSourceTest {
 
   /** Polls like a task thread until the reader ends. */
   static <T> void drain(SourceReader<T> reader, RecordingReaderOutput<T> out) {
-    await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(2))
+    await().atMost(Duration.ofSeconds(120)).pollInSameThread().pollInterval(Duration.ofMillis(2))
         .until(() -> reader.pollNext(out) == InputStatus.END_OF_INPUT);
   }
 
@@ -122,7 +122,7 @@ class KafkaSourceTest {
     RecordingReaderOutput<String> first = new RecordingReaderOutput<>();
     byte[] state;
     try (SourceReader<String> reader = source.createReader(TestContexts.source(0, 1))) {
-      await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(2))
+      await().atMost(Duration.ofSeconds(120)).pollInSameThread().pollInterval(Duration.ofMillis(2))
           .until(() -> {
             reader.pollNext(first);
             return first.records.size() >= 30;

@@ -28,9 +28,9 @@ class LocalKafkaTest {
       kafka.createTopic("launcher-check", 3);
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
         TopicDescription d = admin.describeTopics(java.util.List.of("launcher-check")).allTopicNames()
-            .get(10, TimeUnit.SECONDS).get("launcher-check");
+            .get(60, TimeUnit.SECONDS).get("launcher-check");
         assertThat(d.partitions()).hasSize(3);
-        assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).hasSize(1);
+        assertThat(admin.describeCluster().nodes().get(60, TimeUnit.SECONDS)).hasSize(1);
       }
       assertThat(kafka.isAlive()).isTrue();
     }
