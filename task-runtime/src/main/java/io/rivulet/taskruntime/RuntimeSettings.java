@@ -19,10 +19,14 @@ import java.util.UUID;
  * @param httpUrl where health and metrics of this runtime are served (announced at registration)
  * @param retryInterval pause between registration attempts and between retries of a failed report
  * @param cancelGracePeriod how long cancelled tasks may take to stop before their threads are interrupted
+ * @param closeTimeout how long {@link TaskRuntimeNode#close()} waits, past the cancel grace period, for the cancelled
+ *     tasks to end, and then for their last reports (CANCELED) to reach the control plane; close returns as soon as
+ *     they did. Not in {@code application.properties}: a process that shuts down should not wait long, while tests
+ *     that check what was reported give it all the time it needs
  */
 public record RuntimeSettings(String runtimeId, String host, int slots, int controlPort, int dataPort,
     String controlPlaneAddress, Path workDir, Path checkpointsDirectory, String httpUrl, Duration retryInterval,
-    Duration cancelGracePeriod) {
+    Duration cancelGracePeriod, Duration closeTimeout) {
 
   public RuntimeSettings {
     Objects.requireNonNull(runtimeId, "runtimeId");
@@ -55,6 +59,7 @@ public record RuntimeSettings(String runtimeId, String host, int slots, int cont
     private String httpUrl = "";
     private Duration retryInterval = Duration.ofSeconds(2);
     private Duration cancelGracePeriod = Duration.ofSeconds(10);
+    private Duration closeTimeout = Duration.ofSeconds(2);
 
     public Builder runtimeId(String id) {
       this.runtimeId = id;
@@ -112,11 +117,16 @@ public record RuntimeSettings(String runtimeId, String host, int slots, int cont
       return this;
     }
 
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = timeout;
+      return this;
+    }
+
     public RuntimeSettings build() {
       Objects.requireNonNull(workDir, "workDir");
       return new RuntimeSettings(runtimeId, host, slots, controlPort, dataPort, controlPlaneAddress, workDir,
           checkpointsDirectory != null ? checkpointsDirectory : workDir.resolve("checkpoints"), httpUrl,
-          retryInterval, cancelGracePeriod);
+          retryInterval, cancelGracePeriod, closeTimeout);
     }
   }
 }

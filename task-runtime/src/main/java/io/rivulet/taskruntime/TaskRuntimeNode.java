@@ -176,8 +176,9 @@ public final class TaskRuntimeNode implements AutoCloseable {
   }
 
   /**
-   * Cancels every task and waits for them (at most the grace period and a second, so that their CANCELED
-   * reports still go out and no class loader closes under a running task), then stops heartbeats and servers.
+   * Cancels every task and waits for them (at most the grace period and the close timeout, so that their CANCELED
+   * reports are queued and no class loader closes under a running task), then for those reports to be sent (at most
+   * the close timeout again), then stops heartbeats and servers.
    */
   @Override
   public synchronized void close() {
@@ -191,7 +192,7 @@ public final class TaskRuntimeNode implements AutoCloseable {
     if (deployments != null) {
       deployments.close();
       try {
-        if (!deployments.awaitAllEnded(settings.cancelGracePeriod().plusSeconds(1))) {
+        if (!deployments.awaitAllEnded(settings.cancelGracePeriod().plus(settings.closeTimeout()))) {
           LOG.log(System.Logger.Level.WARNING, "closing with tasks still running: {0}", deployments.attempts());
         }
       } catch (InterruptedException e) {
@@ -204,7 +205,8 @@ public final class TaskRuntimeNode implements AutoCloseable {
     registrationThread.shutdownNow();
     reporterThread.shutdown();
     try {
-      reporterThread.awaitTermination(2, TimeUnit.SECONDS); // the last reports (CANCELED) may still go out
+      // the last reports (CANCELED), queued before their attempts ended, go out: the reporter ends once they did
+      reporterThread.awaitTermination(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

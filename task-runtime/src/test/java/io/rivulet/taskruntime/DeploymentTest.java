@@ -194,7 +194,7 @@ class DeploymentTest {
     env.fromGenerator(i -> i, -1, 1_000, Types.LONG).rebalance().map(x -> x, Types.LONG).sinkTo(new DiscardingSink<>());
     deploy(new DeployPlan(env.jobGraph("endless"), "job-shutdown").on(a));
     await().atMost(LONG_ENOUGH).until(() -> controlPlane.subtasksIn("job-shutdown", 0, "RUNNING") == 4);
-    a.close();
+    a.close(); // returns once the tasks ended and their reports were sent (the fixture's nodes have time for that)
     assertThat(a.deployments().attempts()).isEmpty();
     assertThat(controlPlane.subtasksIn("job-shutdown", 0, "CANCELED")).isEqualTo(4);
   }
