@@ -24,7 +24,8 @@ import io.rivulet.runtime.checkpoint.OperatorSubtaskState;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
 import io.rivulet.runtime.state.FileStateHandle;
 import io.rivulet.runtime.tasks.SerializedCopy;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,12 +111,19 @@ class DeploymentTest {
 
   @Test
   void registersWhenTheControlPlaneStartsAfterTheRuntime() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
+    // the control plane's port is held by a socket that is bound but does not listen: connecting to it is refused,
+    // as when nothing is there, and no other process can take the port before the control plane binds it (released
+    // only right before that, instead of being found free and left free while the runtime tries it)
+    Socket reservation = new Socket();
+    reservation.bind(new InetSocketAddress("127.0.0.1", 0));
+    int port = reservation.getLocalPort();
+    TaskRuntimeNode a;
+    try {
+      a = node("A", "127.0.0.1:" + port);
+      await().during(Duration.ofMillis(300)).atMost(LONG_ENOUGH).until(() -> !a.isRegistered());
+    } finally {
+      reservation.close();
     }
-    TaskRuntimeNode a = node("A", "127.0.0.1:" + port);
-    await().during(Duration.ofMillis(300)).atMost(LONG_ENOUGH).until(() -> !a.isRegistered());
     FakeControlPlane late = FakeControlPlane.startOn(port);
     toClose.add(late);
     await().atMost(LONG_ENOUGH).until(a::isRegistered);
