@@ -85,7 +85,7 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  /** Whether the child's log has {@code text} in it (e.g. {@link FreePorts#PORT_TAKEN}). */
+  /** Whether the child's log has {@code text} in it (e.g. one of {@link FreePorts#PORT_TAKEN}). */
   boolean logContains(String text) {
     try {
       // as Latin-1, which reads any bytes: a stray non-UTF-8 byte in the log must not hide the text

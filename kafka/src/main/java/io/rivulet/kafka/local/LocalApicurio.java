@@ -144,15 +144,20 @@ public final class LocalApicurio implements AutoCloseable {
         return new LocalApicurio(registry, port, dir, ownsDir);
       } catch (RuntimeException | InterruptedException e) {
         registry.close();
+        boolean portTaken = e instanceof RuntimeException && FreePorts.lostItsPort(registry);
         // the port, free when picked, was taken before the registry bound it (see FreePorts): again, on a fresh
         // one; the lost start-up's log is kept next to the new one
-        if (e instanceof RuntimeException && registry.logContains(FreePorts.PORT_TAKEN) && b.port == 0
-            && attempt < FreePorts.START_ATTEMPTS) {
+        if (portTaken && b.port == 0 && attempt < FreePorts.START_ATTEMPTS) {
           Files.move(log, dir.resolve("registry.log." + attempt), StandardCopyOption.REPLACE_EXISTING);
           continue;
         }
         if (ownsDir) {
           LocalKafka.deleteRecursively(dir);
+        }
+        if (portTaken) {
+          throw new IllegalStateException("the Apicurio Registry could not bind its port, another process holds it ("
+              + (b.port != 0 ? "port " + b.port + " was given" : attempt + " times in a row") + "):\n"
+              + e.getMessage(), e);
         }
         throw e;
       }

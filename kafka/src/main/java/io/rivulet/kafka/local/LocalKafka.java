@@ -166,12 +166,13 @@ public final class LocalKafka implements AutoCloseable {
       try {
         return startBroker(b, dir, ownsDir);
       } catch (PortTaken e) {
-        if (b.port != 0 || attempt == FreePorts.START_ATTEMPTS) { // fresh ports would not help, or did not
+        // a port the caller gave is most likely held for good, and it is not replaced: no new attempt then
+        if (b.port != 0 || attempt == FreePorts.START_ATTEMPTS) {
           if (ownsDir) {
             deleteRecursively(dir);
           }
-          throw new IllegalStateException("the Kafka broker could not bind its ports (" + FreePorts.PORT_TAKEN
-              + (b.port != 0 ? "; port " + b.port + " was given" : ", " + attempt + " times in a row") + "):\n"
+          throw new IllegalStateException("the Kafka broker could not bind its ports, another process holds one ("
+              + (b.port != 0 ? "port " + b.port + " was given" : attempt + " times in a row") + "):\n"
               + e.getMessage());
         }
         // a port picked for it was taken before the broker bound it (see FreePorts): again, on fresh ports, from
@@ -225,7 +226,7 @@ public final class LocalKafka implements AutoCloseable {
       awaitReady(broker, bootstrap, b.startupTimeout);
     } catch (RuntimeException | InterruptedException e) {
       broker.close();
-      if (e instanceof RuntimeException && broker.logContains(FreePorts.PORT_TAKEN)) {
+      if (e instanceof RuntimeException && FreePorts.lostItsPort(broker)) {
         throw new PortTaken(broker.logTail(40));
       }
       if (ownsDir) {
