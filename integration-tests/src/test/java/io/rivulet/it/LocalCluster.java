@@ -45,26 +45,33 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * @param commonOptions JVM options of every process (e.g. where they export traces)
+   * @param commonOptions JVM options of every process (e.g. where they export traces). Unless they name an OTLP
+   *     endpoint (a test that starts a receiver and checks the spans), the processes get no tracing SDK: the
+   *     packaged applications run in the prod profile, which would export to localhost:4317, where nobody listens
    * @param controlPlaneOptions JVM options of the control plane only (the runtimes refuse settings they do not
-   *     know, such as the registry's URL)
+   *     know, such as the registry's URL); the heartbeat timeout is the product's default (10 s) unless they set
+   *     {@code -Drivulet.cluster.heartbeat-timeout}
    */
   public LocalCluster(String name, int runtimeCount, int slotsPerRuntime, List<String> commonOptions,
       List<String> controlPlaneOptions, String... runtimeJvmOptions) throws IOException {
-    this.commonOptions = List.copyOf(commonOptions);
+    List<String> common = new ArrayList<>(commonOptions);
+    if (common.stream().noneMatch(o -> o.startsWith("-Dquarkus.otel.exporter.otlp."))) {
+      common.add("-Dquarkus.otel.sdk.disabled=true"); // a run-time property: the packaged exporter stays unused
+    }
+    this.commonOptions = List.copyOf(common);
     this.work = Files.createTempDirectory("rivulet-it-" + name + "-");
     this.logs = Path.of("target", "it-logs", name);
     Files.createDirectories(logs);
-    List<String> cpOptions = new ArrayList<>(controlPlaneOptions);
+    List<String> cpOptions = new ArrayList<>();
     cpOptions.addAll(List.of(
         "-Drivulet.execution=cluster",
         "-Dquarkus.http.port=" + httpPort,
         "-Drivulet.cluster.grpc-port=" + grpcPort,
         "-Drivulet.cluster.advertised-url=http://127.0.0.1:" + httpPort,
-        "-Drivulet.cluster.heartbeat-timeout=3s",
         "-Drivulet.cluster.slot-timeout=60s",
         "-Drivulet.data.directory=" + work.resolve("control-plane"),
         "-Drivulet.checkpoints.directory=" + checkpoints()));
+    cpOptions.addAll(controlPlaneOptions); // after the defaults: the last -D of a name wins
     controlPlane = start("control-plane", app("control-plane"), cpOptions);
     client = new RivuletClient("http://127.0.0.1:" + httpPort);
     try {
