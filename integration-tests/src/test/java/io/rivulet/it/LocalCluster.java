@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.rivulet.client.RivuletClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -173,12 +171,9 @@ public final class LocalCluster implements AutoCloseable {
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** A port for a child process to listen on, outside the ephemeral range (see FreePorts). */
+  static int freePort() {
+    return io.rivulet.kafka.local.FreePorts.pick();
   }
 
   @Override
