@@ -82,6 +82,8 @@ public final class JobMaster implements CheckpointCoordinator.TaskGateway {
   private long endTime = -1;
   private boolean cancelRequested;
   private int restarts;
+  /** Every runtime an attempt of this job was deployed to. */
+  private final java.util.Set<String> hostedBy = new java.util.HashSet<>();
 
   public JobMaster(String jobId, JobGraph graph, JarLocation jar, RuntimeRegistry runtimes,
       ScheduledExecutorService scheduler, Path checkpointRoot, long slotTimeoutMillis,
@@ -251,6 +253,7 @@ public final class JobMaster implements CheckpointCoordinator.TaskGateway {
     List<TaskPlacement> placements = new ArrayList<>();
     synchronized (this) {
       slots = assignment;
+      assignment.slots().forEach(rt -> hostedBy.add(rt.id()));
       subtasks.clear();
       for (JobVertex v : graph.vertices()) {
         for (int i = 0; i < v.parallelism(); i++) {
@@ -351,17 +354,33 @@ public final class JobMaster implements CheckpointCoordinator.TaskGateway {
     }
   }
 
-  /** A runtime this attempt uses is gone. */
+  /**
+   * A runtime is gone. If the running attempt uses it, the attempt fails over. If an attempt that used it has already
+   * been replaced (its tasks elsewhere failed first, e.g. on the broken data connections to it) or is being replaced,
+   * the loss is only recorded: no second failover, but the job's exception history still names the runtime that went
+   * away, whichever of the two noticed first.
+   */
   public void onRuntimeLost(RuntimeInfo runtime) {
+    String failure = "task runtime " + runtime.id() + " (" + runtime.host() + ":" + runtime.controlPort()
+        + ") was lost";
     int current;
     synchronized (this) {
-      if (status.isTerminal() || slots == null || !slots.slots().contains(runtime)) {
+      if (status.isTerminal() || cancelRequested || !hostedBy.contains(runtime.id())) {
         return;
       }
-      current = attempt;
+      boolean runningOnIt = status == JobStatus.RUNNING && slots != null && slots.slots().contains(runtime);
+      if (!runningOnIt) {
+        failures.add(new FailureRecord(System.currentTimeMillis(), null, failure, failure));
+        current = -1;
+      } else {
+        current = attempt;
+      }
     }
-    failover(null, "task runtime " + runtime.id() + " (" + runtime.host() + ":" + runtime.controlPort()
-        + ") was lost", current);
+    if (current < 0) {
+      changed();
+      return;
+    }
+    failover(null, failure, current);
   }
 
   private void failover(String task, String failure, int failedAttempt) {

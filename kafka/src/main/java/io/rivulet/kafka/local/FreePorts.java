@@ -1,20 +1,25 @@
 package io.rivulet.kafka.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Picks loopback ports for child processes (brokers, registries) to bind. A port is free when picked but bound only
- * seconds later by the child JVM, so it can be lost in between (to another process, or to an outgoing connection,
- * which takes its local port from the same range): the child then exits at start-up, saying so in its log
- * ({@link #lostItsPort}), and its starter starts it again on fresh ports, at most {@link #START_ATTEMPTS} times.
+ * Loopback ports for a server that another process (or a later step) binds. Not one of the system's ephemeral
+ * ports: those are handed out at any time to port-0 servers and outgoing connections, so one that is free now can be
+ * taken before the server binds it (a task runtime's HTTP port was, on a busy machine). A free port below that range
+ * is only taken by someone who names it, and this JVM never hands out the same one twice (so two ports of one child,
+ * a broker's client and controller listeners, never collide). Should a child still find its port taken, it exits at
+ * start-up saying so in its log ({@link #lostItsPort}), and its starter starts it again on fresh ports, at most
+ * {@link #START_ATTEMPTS} times.
  */
-final class FreePorts {
+public final class FreePorts {
   /**
    * How the children log a port that another socket holds: {@code java.net.BindException}'s message (the Kafka
    * broker), and Quarkus's own words (the Apicurio Registry, which does not log the exception).
@@ -23,11 +28,8 @@ final class FreePorts {
   /** Start-ups of a child before giving up on finding it free ports; a lost port is rare, twice in a row rarer. */
   static final int START_ATTEMPTS = 3;
 
-  /**
-   * Every port handed out in this JVM: never handed out again, so two ports of one child (a broker's client and
-   * controller listeners) or of two children never collide, even when the kernel offers a released port again.
-   */
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+  private static final Random RANDOM = new Random();
 
   private FreePorts() {}
 
@@ -36,17 +38,31 @@ final class FreePorts {
     return PORT_TAKEN.stream().anyMatch(child::logContains);
   }
 
-  static int pick() {
-    while (true) {
-      int port;
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = s.getLocalPort();
+  public static int pick() {
+    int low = ephemeralLow();
+    int from = Math.max(1024, low - 16_000);
+    for (int i = 0; i < 1_000; i++) {
+      int port = from + RANDOM.nextInt(Math.max(1, low - from));
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot find a free port on loopback", e);
+        // in use: another one
       }
-      if (HANDED_OUT.add(port)) {
-        return port;
-      }
+    }
+    throw new IllegalStateException("no free loopback port between " + from + " and " + low);
+  }
+
+  /** The first ephemeral port: Linux says where its range starts; elsewhere 32768 is at or below it. */
+  private static int ephemeralLow() {
+    try {
+      // read line by line: procfs reports a size of 0, and Files.readString stops after the first byte
+      return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim()
+          .split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 32768;
     }
   }
 }

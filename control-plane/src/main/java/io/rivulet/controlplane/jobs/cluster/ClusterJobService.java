@@ -266,7 +266,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
       List<SubtaskDetails> subtasks = new ArrayList<>();
       for (SubtaskReport s : byVertex.getOrDefault(v.id(), List.of())) {
         subtasks.add(new SubtaskDetails(s.subtaskIndex(), TaskState.ofEngine(s.state()), attempt, s.recordsIn(),
-            s.recordsOut(), s.backPressuredNanos() / 1_000_000, s.currentWatermark()));
+            s.recordsOut(), s.backPressuredNanos() / 1_000_000, s.currentWatermark(), s.runtimeId()));
       }
       subtasks.sort(Comparator.comparingInt(SubtaskDetails::index));
       list.add(new VertexDetails(String.valueOf(v.id()), v.name(), v.parallelism(), v.maxParallelism(), subtasks));

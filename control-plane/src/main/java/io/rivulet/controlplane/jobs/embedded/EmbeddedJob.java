@@ -140,7 +140,7 @@ final class EmbeddedJob {
       List<SubtaskDetails> subtasks = new ArrayList<>();
       for (TaskStatus t : byVertex.getOrDefault(v.id(), List.of())) {
         subtasks.add(new SubtaskDetails(t.subtaskIndex(), TaskState.ofEngine(t.state()), t.attempt(), t.recordsIn(),
-            t.recordsOut(), t.backPressuredNanos() / 1_000_000));
+            t.recordsOut(), t.backPressuredNanos() / 1_000_000, SubtaskDetails.NO_WATERMARK, SubtaskDetails.EMBEDDED));
       }
       vertices.add(new VertexDetails(String.valueOf(v.id()), v.name(), v.parallelism(), v.maxParallelism(), subtasks));
     }

@@ -130,12 +130,15 @@ public final class EmbeddedJobService implements JobService, AutoCloseable {
         r = r.withFailures(List.of(FailureInfo.of(now, rootOf(error), null))); // failed before any task ran
       }
       CheckpointStats checkpoints = job.handle() == null ? CheckpointStats.NONE : job.checkpointStats();
-      job.update(r.ended(state, now, job.vertices(), checkpoints));
+      JobRecord ended = r.ended(state, now, job.vertices(), checkpoints);
+      // on disk before anyone can see the job as ended: whoever reads the store after seeing the final state (a
+      // control plane started over the same directory, say) must read it too
       try {
-        store.save(job.record());
+        store.save(ended);
       } catch (RuntimeException e) {
         LOG.errorf(e, "could not persist the end of job %s", job.id());
       }
+      job.update(ended);
     }
     job.userCode().close();
     job.recorded().complete(null);
