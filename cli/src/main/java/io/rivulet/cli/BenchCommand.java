@@ -112,7 +112,9 @@ final class BenchCommand implements Callable<Integer> {
     try {
       processes.add(Apps.startBackground(Apps.command("control-plane", List.of("-Xmx1g"), List.of(
           "rivulet.execution=cluster", "quarkus.http.port=" + http, "rivulet.cluster.grpc-port=" + grpc,
-          "rivulet.cluster.advertised-url=http://127.0.0.1:" + http, "rivulet.data.directory=" + work.resolve("cp"))),
+          "rivulet.cluster.advertised-url=http://127.0.0.1:" + http, "rivulet.data.directory=" + work.resolve("cp"),
+          // no trace collector here: without the SDK the processes neither trace nor try to export every few seconds
+          "quarkus.otel.sdk.disabled=true")),
           work.resolve("control-plane.log")));
       String url = "http://127.0.0.1:" + http;
       waitFor(() -> ready(url), 60_000, "the control plane did not start: see " + work.resolve("control-plane.log"));
@@ -123,7 +125,8 @@ final class BenchCommand implements Callable<Integer> {
             opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+")), List.of(
             "quarkus.http.port=" + Apps.freePort(), "rivulet.runtime.id=bench-" + i,
             "rivulet.runtime.slots=" + parallelism, "rivulet.control-plane.address=127.0.0.1:" + grpc,
-            "rivulet.runtime.work-dir=" + work.resolve("rt-" + i))), work.resolve("task-runtime-" + i + ".log")));
+            "rivulet.runtime.work-dir=" + work.resolve("rt-" + i), "quarkus.otel.sdk.disabled=true")),
+            work.resolve("task-runtime-" + i + ".log")));
       }
       RivuletClient client = new RivuletClient(url);
       waitFor(() -> client.taskManagers().path("taskmanagers").size() == 2, 60_000,

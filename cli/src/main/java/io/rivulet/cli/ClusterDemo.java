@@ -192,13 +192,19 @@ final class ClusterDemo {
           + latest.path("end_to_end_duration").asText() + " ms)";
       double elapsed = (now - start) / 1e9;
       if (List.of("FINISHED", "FAILED", "CANCELED").contains(st)) {
+        // failures are counted from the job's exception history, kept after its end: also those no poll saw
+        int all = failureCount(client, jobId);
+        for (; failures < all; failures++) {
+          System.out.printf("[%4.0fs] a task failed (injected: --fail-at); the job restarted from a checkpoint%n",
+              elapsed);
+        }
         // the job's own duration (submission to end, restarts included), as the REST API reports it
         double ran = job.path("duration").asLong() / 1e3;
         System.out.printf("[%4.0fs] %s: %d checkpoints, %d restarts, job ran %.1f s, %,.0f records/s on average%n",
             elapsed, st, completed, failures, ran, ran > 0 ? options.records / ran : 0.0);
         return st;
       }
-      int seen = client.get("v1/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
+      int seen = failureCount(client, jobId);
       if (seen > failures) {
         // a source's counters start again with each attempt: the job resumed from its last completed checkpoint
         failures = seen;
@@ -219,6 +225,10 @@ final class ClusterDemo {
       lastNanos = now;
       lastPressured = pressured;
     }
+  }
+
+  private static int failureCount(RivuletClient client, String jobId) {
+    return client.get("v1/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
   }
 
   /** The verdict over the key summaries the job wrote to Kafka, read with read_committed. */

@@ -55,8 +55,23 @@ final class DemoCommand implements Callable<Integer> {
       + " ${DEFAULT-VALUE})")
   int zipkinPort;
 
+  // for tests: the source holds before this record index until the file exists (spec params holdAt, releaseFile), so
+  // that something (a latency marker through every exchange, say) certainly happens while the job runs
+  @Option(names = "--hold-at", defaultValue = "-1", hidden = true)
+  long holdAt;
+
+  @Option(names = "--release-file", hidden = true)
+  Path releaseFile;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if ((holdAt >= 0) != (releaseFile != null)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--hold-at and --release-file come together");
+    }
     // where pids, logs and data go; tests point it elsewhere so that they never touch a user's running demo
     String dir = System.getProperty("rivulet.demo.dir");
     Path state = dir != null ? Path.of(dir).toAbsolutePath() : Apps.home().resolve(".rivulet/demo");

@@ -32,7 +32,11 @@ final class DemoSpec {
     restart.put("delay", "1s");
     ArrayNode nodes = spec.putArray("nodes");
     ObjectNode source = node(nodes, "source", "keyed-sequence-source", null);
-    source.putObject("params").put("keys", o.keys).put("records", o.records).put("rate", o.rate);
+    ObjectNode sourceParams = source.putObject("params").put("keys", o.keys).put("records", o.records)
+        .put("rate", o.rate);
+    if (o.holdAt >= 0) {
+      sourceParams.put("holdAt", o.holdAt).put("releaseFile", o.releaseFile.toAbsolutePath().toString());
+    }
     node(nodes, "route", "keyed-relay", "source").put("keyBy", "key");
     ObjectNode check = node(nodes, "check", "fifo-check", "route").put("keyBy", "key").put("exchange", "durable");
     long failAtSeq = failAtSeq(o);

@@ -26,7 +26,11 @@ public final class BackPressureJob {
 
   private BackPressureJob() {}
 
-  /** Options: {@code --records N --keys K --stall-ms MS --output DIR}. */
+  /**
+   * Options: {@code --records N --keys K --stall-ms MS --output DIR}, or instead of a stall of fixed length
+   * {@code --stall-until FILE} (each consumer subtask stalls until FILE exists) with {@code --stall-markers DIR}
+   * (where each writes {@code stalled-<subtask>} once its stall began), so that a test decides when the stall ends.
+   */
   public static void main(String[] args) throws Exception {
     ExampleArgs a = new ExampleArgs(args);
     long records = a.getLong("records", 2_000_000);
@@ -40,32 +44,53 @@ public final class BackPressureJob {
     TypeSerializer<Tuple2<Long, Long>> pair = Types.tuple2(Types.LONG, Types.LONG);
     env.fromGenerator(i -> new Payload(i, new byte[100]), records, 0, payload).name("Fast source")
         .keyBy(p -> p.id() % keys, Types.LONG)
-        .map(new Stall(stallMillis), payload).name("Stalling consumer")
+        .map(new Stall(stallMillis, a.get("stall-until", null), a.get("stall-markers", null)), payload)
+        .name("Stalling consumer")
         .keyBy(p -> p.id() % keys, Types.LONG)
         .process(new CountPerKey(), pair).name("Count per key")
         .sinkTo(new FileSink<>(Path.of(a.get("output", "back-pressure-out")))).name("Counts");
     env.execute("back pressure");
   }
 
-  /** Sleeps {@code stallMillis} once, at its first record: the consumer is gone for a while. */
+  /**
+   * Stalls once, at its first record: for {@code stallMillis}, or until the file {@code until} exists (then it first
+   * writes {@code stalled-<subtask>} into {@code markers}, if given). The task thread is blocked meanwhile: the
+   * consumer is gone for a while, and its input fills up.
+   */
   static final class Stall implements MapFunction<Payload, Payload> {
     private final long stallMillis;
+    private final String until;
+    private final String markers;
     private transient boolean stalled;
+    private transient int subtask;
 
-    Stall(long stallMillis) {
+    Stall(long stallMillis, String until, String markers) {
       this.stallMillis = stallMillis;
+      this.until = until;
+      this.markers = markers;
     }
 
     @Override
     public void open(RuntimeContext context) {
       stalled = context.attemptNumber() > 0; // only the first attempt stalls
+      subtask = context.subtaskIndex();
     }
 
     @Override
-    public Payload map(Payload value) throws InterruptedException {
+    public Payload map(Payload value) throws Exception {
       if (!stalled) {
         stalled = true;
-        Thread.sleep(stallMillis);
+        if (until == null) {
+          Thread.sleep(stallMillis);
+        } else {
+          if (markers != null) {
+            java.nio.file.Files.createDirectories(Path.of(markers));
+            java.nio.file.Files.writeString(Path.of(markers, "stalled-" + subtask), "");
+          }
+          while (!java.nio.file.Files.exists(Path.of(until))) {
+            Thread.sleep(20);
+          }
+        }
       }
       return value;
     }

@@ -4,6 +4,7 @@ import io.rivulet.api.DataStream;
 import io.rivulet.api.OutputTag;
 import io.rivulet.api.StreamEnvironment;
 import io.rivulet.api.Tuple2;
+import io.rivulet.api.connector.GeneratorSource;
 import io.rivulet.api.functions.AggregateFunction;
 import io.rivulet.api.functions.Collector;
 import io.rivulet.api.functions.ProcessWindowFunction;
@@ -40,7 +41,15 @@ public final class WindowedEvents {
    * while they flow, as in a live stream.
    */
   public static DataStream<SensorAverage> averages(StreamEnvironment env, long readings, double readingsPerSecond) {
-    return env.fromGenerator(WindowedEvents::reading, readings, readingsPerSecond, READING)
+    return averages(env, readings, readingsPerSecond, java.util.function.UnaryOperator.identity());
+  }
+
+  /** As above; {@code hold} may hold the source ({@link GeneratorSource#holdAt}). */
+  public static DataStream<SensorAverage> averages(StreamEnvironment env, long readings, double readingsPerSecond,
+      java.util.function.UnaryOperator<GeneratorSource<SensorReading>> hold) {
+    GeneratorSource<SensorReading> source = hold.apply(
+        new GeneratorSource<>(WindowedEvents::reading, readings, readingsPerSecond, READING, "Generator"));
+    return env.fromSource(source, null, "Generator")
         .assignTimestampsAndWatermarks(WatermarkStrategy.<SensorReading>forBoundedOutOfOrderness(Duration.ofMillis(500))
             .withTimestampAssigner((r, ts) -> r.timestamp()))
         .keyBy(SensorReading::sensor, Types.STRING)
@@ -86,7 +95,8 @@ public final class WindowedEvents {
 
   /**
    * Options: {@code --readings N --rate R --output DIR} (with an output directory, averages and late readings go
-   * to exactly-once files in DIR/averages and DIR/late instead of standard output).
+   * to exactly-once files in DIR/averages and DIR/late instead of standard output), {@code --hold-at I
+   * --release-file PATH} ({@link ExampleArgs#held}).
    */
   public static void main(String[] args) throws Exception {
     ExampleArgs a = new ExampleArgs(args);
@@ -95,7 +105,8 @@ public final class WindowedEvents {
       env.setParallelism(2);
     }
     env.enableCheckpointing(java.time.Duration.ofMillis(a.getLong("checkpoint-interval", 1_000)));
-    DataStream<SensorAverage> averages = averages(env, a.getLong("readings", 4_000), a.getLong("rate", 2_000));
+    DataStream<SensorAverage> averages = averages(env, a.getLong("readings", 4_000), a.getLong("rate", 2_000),
+        a::held);
     if (a.has("output")) {
       java.nio.file.Path out = java.nio.file.Path.of(a.get("output", "."));
       averages.sinkTo(new io.rivulet.api.connector.FileSink<>(out.resolve("averages"))).name("Averages");

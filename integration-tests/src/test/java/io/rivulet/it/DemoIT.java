@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,9 +37,19 @@ class DemoIT {
     Path output = state.resolveSibling("it-demo.out");
     Files.createDirectories(state);
     int zipkinPort = freePort();
+    // the source holds half way (past the injected failure at 40 %) until a "record latency" span of a marker that
+    // crossed the DURABLE exchange is in Zipkin: markers go on while it is held, so one certainly makes it
+    Path release = state.resolveSibling("it-demo.release");
+    Files.deleteIfExists(release);
     Process demo = launcher(output, "demo", "--records", "400000", "--keys", "200", "--rate", "200000",
         "--checkpoint-interval", "300ms", "--keep", "--port", String.valueOf(freePort()), "--zipkin-port",
-        String.valueOf(zipkinPort));
+        String.valueOf(zipkinPort), "--hold-at", "200000", "--release-file", release.toString());
+    List<String> exchanges;
+    try {
+      exchanges = recordLatencyExchanges(zipkinPort, demo);
+    } finally {
+      Files.writeString(release, "");
+    }
     boolean ended = demo.waitFor(6, TimeUnit.MINUTES);
     String out = Files.readString(output, StandardCharsets.UTF_8);
     List<ProcessHandle> recorded = recorded();
@@ -52,8 +62,8 @@ class DemoIT {
       assertThat(out).contains("Web UI      http://127.0.0.1:").contains("traces      http://127.0.0.1:");
       assertThat(recorded).as("--keep leaves the six processes running").hasSize(6)
           .allSatisfy(h -> assertThat(h.isAlive()).isTrue());
-      assertThat(recordLatencyExchanges(zipkinPort)).as("'record latency' spans in the demo's Zipkin, their markers"
-          + " through the topic into the sink task").anySatisfy(x -> assertThat(x).endsWith("DURABLE"));
+      assertThat(exchanges).as("'record latency' spans in the demo's Zipkin, their markers through the topic into"
+          + " the sink task").anySatisfy(x -> assertThat(x).endsWith("DURABLE"));
     } finally {
       Process stop = launcher(state.resolveSibling("it-demo-stop.out"), "demo", "--stop");
       assertThat(stop.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -91,32 +101,43 @@ class DemoIT {
   }
 
   /**
-   * The {@code rivulet.latency.exchanges} of the "record latency" spans Zipkin holds, once there are any (the task
-   * runtimes export spans in batches, every few seconds; they still run under {@code --keep}).
+   * The {@code rivulet.latency.exchanges} of the "record latency" spans Zipkin holds, once one of them crossed the
+   * DURABLE exchange (the task runtimes export spans in batches, every few seconds). The wait covers the start of the
+   * demo's processes; it ends early if the demo does.
    */
-  private static List<String> recordLatencyExchanges(int zipkinPort) throws Exception {
+  private static List<String> recordLatencyExchanges(int zipkinPort, Process demo) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + zipkinPort
         + "/api/v2/traces?serviceName=rivulet-task-runtime&spanName=record%20latency&limit=50")).build();
     Pattern exchanges = Pattern.compile("\"rivulet\\.latency\\.exchanges\":\"([A-Z,]*)\"");
     List<String> found = new ArrayList<>();
-    await("a \"record latency\" span in Zipkin").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> {
-          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-          if (response.statusCode() == 200) {
-            Matcher m = exchanges.matcher(response.body());
-            while (m.find()) {
-              found.add(m.group(1));
+    try {
+      await("a \"record latency\" span of the DURABLE exchange in Zipkin").atMost(Duration.ofMinutes(5))
+          .pollInSameThread().pollInterval(Duration.ofSeconds(1)).until(() -> {
+            if (!demo.isAlive()) {
+              return true;
             }
-          }
-          return !found.isEmpty();
-        });
-    return found;
+            found.clear();
+            try {
+              HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+              if (response.statusCode() == 200) {
+                Matcher m = exchanges.matcher(response.body());
+                while (m.find()) {
+                  found.add(m.group(1));
+                }
+              }
+            } catch (IOException e) {
+              return false; // Zipkin is not up yet
+            }
+            return found.stream().anyMatch(x -> x.endsWith("DURABLE"));
+          });
+    } catch (ConditionTimeoutException e) {
+      // what was found is asserted on, after the demo was stopped
+    }
+    return List.copyOf(found);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  private static int freePort() {
+    return LocalCluster.freePort();
   }
 }

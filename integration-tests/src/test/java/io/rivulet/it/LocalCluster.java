@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.rivulet.client.RivuletClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,26 +43,33 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * @param commonOptions JVM options of every process (e.g. where they export traces)
+   * @param commonOptions JVM options of every process (e.g. where they export traces). Unless they name an OTLP
+   *     endpoint (a test that starts a receiver and checks the spans), the processes get no tracing SDK: the
+   *     packaged applications run in the prod profile, which would export to localhost:4317, where nobody listens
    * @param controlPlaneOptions JVM options of the control plane only (the runtimes refuse settings they do not
-   *     know, such as the registry's URL)
+   *     know, such as the registry's URL); the heartbeat timeout is the product's default (10 s) unless they set
+   *     {@code -Drivulet.cluster.heartbeat-timeout}
    */
   public LocalCluster(String name, int runtimeCount, int slotsPerRuntime, List<String> commonOptions,
       List<String> controlPlaneOptions, String... runtimeJvmOptions) throws IOException {
-    this.commonOptions = List.copyOf(commonOptions);
+    List<String> common = new ArrayList<>(commonOptions);
+    if (common.stream().noneMatch(o -> o.startsWith("-Dquarkus.otel.exporter.otlp."))) {
+      common.add("-Dquarkus.otel.sdk.disabled=true"); // a run-time property: the packaged exporter stays unused
+    }
+    this.commonOptions = List.copyOf(common);
     this.work = Files.createTempDirectory("rivulet-it-" + name + "-");
     this.logs = Path.of("target", "it-logs", name);
     Files.createDirectories(logs);
-    List<String> cpOptions = new ArrayList<>(controlPlaneOptions);
+    List<String> cpOptions = new ArrayList<>();
     cpOptions.addAll(List.of(
         "-Drivulet.execution=cluster",
         "-Dquarkus.http.port=" + httpPort,
         "-Drivulet.cluster.grpc-port=" + grpcPort,
         "-Drivulet.cluster.advertised-url=http://127.0.0.1:" + httpPort,
-        "-Drivulet.cluster.heartbeat-timeout=3s",
         "-Drivulet.cluster.slot-timeout=60s",
         "-Drivulet.data.directory=" + work.resolve("control-plane"),
         "-Drivulet.checkpoints.directory=" + checkpoints()));
+    cpOptions.addAll(controlPlaneOptions); // after the defaults: the last -D of a name wins
     controlPlane = start("control-plane", app("control-plane"), cpOptions);
     client = new RivuletClient("http://127.0.0.1:" + httpPort);
     try {
@@ -166,12 +171,9 @@ public final class LocalCluster implements AutoCloseable {
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** A port for a child process to listen on, outside the ephemeral range (see FreePorts). */
+  static int freePort() {
+    return io.rivulet.kafka.local.FreePorts.pick();
   }
 
   @Override

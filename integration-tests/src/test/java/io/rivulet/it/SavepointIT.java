@@ -49,13 +49,18 @@ class SavepointIT {
     long records = 240_000;
     List<String> args = List.of("--keys", String.valueOf(keys), "--records", String.valueOf(records),
         "--rate", "20000", "--checkpoint-interval", "300", "--output", out.toString());
-    String first = client.runJar(jarId, FifoJob.class.getName(), args, 2, null);
+    // the first run holds its source half way, with a release file nobody creates: it cannot reach the end of its
+    // input before it is stopped, however slow the machine (the resumed run is not held)
+    List<String> firstArgs = new ArrayList<>(args);
+    firstArgs.addAll(List.of("--hold-at", String.valueOf(records / 2), "--release-file",
+        cluster.shared("never").resolve("release").toString()));
+    String first = client.runJar(jarId, FifoJob.class.getName(), firstArgs, 2, null);
 
     // a savepoint while it runs (409 until every task runs)
     String trigger = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .ignoreExceptionsMatching(e -> e.getMessage() != null && e.getMessage().contains("-> 409"))
         .until(() -> client.triggerSavepoint(first, savepoints.toString(), false), id -> !id.isBlank());
-    String taken = client.awaitSavepoint(first, trigger, Duration.ofSeconds(60));
+    String taken = client.awaitSavepoint(first, trigger, Duration.ofSeconds(120));
     assertThat(Path.of(taken).getParent()).isEqualTo(savepoints);
     assertThat(Path.of(taken).resolve("_metadata")).exists();
     JsonNode cps = client.get("v1/jobs/" + first + "/checkpoints");
@@ -64,12 +69,12 @@ class SavepointIT {
 
     // periodic checkpoints go on (and retention deletes older ones), then stop with a savepoint
     long completed = cps.path("counts").path("completed").asLong();
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
         client.get("v1/jobs/" + first + "/checkpoints").path("counts").path("completed").asLong() >= completed + 3);
     assertThat(client.jobState(first)).as("the job is stopped before its input ends").isEqualTo("RUNNING");
     String stopTrigger = client.stopWithSavepoint(first, savepoints.toString());
-    String stoppedAt = client.awaitSavepoint(first, stopTrigger, Duration.ofSeconds(60));
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+    String stoppedAt = client.awaitSavepoint(first, stopTrigger, Duration.ofSeconds(120));
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
         .until(() -> client.jobState(first).equals("CANCELED"));
     assertThat(FileSink.committedLines(out)).as("summaries come only at the end of input").isEmpty();
     assertThat(Path.of(taken).resolve("_metadata")).as("retention never deletes a savepoint").exists();

@@ -123,11 +123,11 @@ class DurableClusterWiringTest {
         threads.add(th);
         th.start();
       }
-      await().atMost(Duration.ofSeconds(60)).until(() -> !failed.isEmpty() || finished.size() == all.size());
+      await().atMost(Duration.ofSeconds(120)).until(() -> !failed.isEmpty() || finished.size() == all.size());
       assertThat(failed).isEmpty();
       all.forEach(StreamTask::notifyJobFinished);
       for (Thread th : threads) {
-        th.join(10_000);
+        th.join(120_000); // returns as soon as the task ended: the bound only stops a hung test
       }
       timer.shutdownNow();
       io.shutdownNow();

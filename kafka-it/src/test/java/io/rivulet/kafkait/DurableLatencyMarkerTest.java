@@ -1,16 +1,20 @@
 package io.rivulet.kafkait;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.rivulet.api.Exchange;
 import io.rivulet.api.JobExecutionResult;
 import io.rivulet.api.StreamEnvironment;
 import io.rivulet.api.connector.CollectSink;
+import io.rivulet.api.connector.GeneratorSource;
+import io.rivulet.api.connector.SourceGate;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.serialization.Types;
 import io.rivulet.kafka.local.LocalKafka;
 import io.rivulet.kafka.local.LocalKafkaExtension;
 import io.rivulet.runtime.execution.LocalExecutor;
+import io.rivulet.runtime.execution.LocalJobHandle;
 import io.rivulet.runtime.metrics.JobObserver;
 import io.rivulet.runtime.metrics.LatencyListener;
 import io.rivulet.runtime.metrics.TaskObserver;
@@ -23,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,10 +35,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Latency markers cross a DURABLE edge (a Kafka topic, real broker) to the sink tasks behind it, named in the
  * exchanges they crossed, while every record still arrives exactly once and checkpoints still complete.
+ *
+ * <p>The source is held at the end of its input until the markers and the checkpoint the test asserts on were seen:
+ * how many fit into a run of a given length depends on the machine, so the test never counts on it.
  */
 @ExtendWith(LocalKafkaExtension.class)
 class DurableLatencyMarkerTest {
   private static final long RECORDS = 300_000;
+  /** A bound for what is sure to happen (markers and checkpoints keep coming while the source is held). */
+  private static final Duration LONG_ENOUGH = Duration.ofSeconds(120);
 
   /** Records the markers that reach sink tasks, as the task runtime's span and timer would. */
   private static final class Arrivals implements TaskObserver, LatencyListener {
@@ -53,9 +63,6 @@ class DurableLatencyMarkerTest {
     }
   }
 
-  /** Records per second of the source: a run lasts about half a second, long enough for a few dozen markers. */
-  private static final double RATE = 600_000;
-
   @Test
   void markersCrossTheTopicToEverySinkSubtaskAndRecordsArriveOnce(LocalKafka kafka) throws Exception {
     StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
@@ -63,7 +70,9 @@ class DurableLatencyMarkerTest {
     env.config().latencyMarkerInterval(Duration.ofMillis(20)).checkpointInterval(Duration.ofMillis(50));
     env.config().durableExchangeProperty("delete.topics", "false"); // read after the run: what was written
     CollectSink<Long> sink = new CollectSink<>();
-    env.fromGenerator(i -> i, RECORDS, RATE, Types.LONG).parallelism(1).rebalance().map(x -> x + 1).returns(Types.LONG)
+    SourceGate.Latch end = SourceGate.latch();
+    env.fromSource(new GeneratorSource<>(i -> i, RECORDS, 0, Types.LONG, "Generator").holdAt(RECORDS, end), null,
+            "Generator").parallelism(1).rebalance().map(x -> x + 1).returns(Types.LONG)
         .keyBy(x -> x % 101, Types.LONG).durable()
         .map(x -> x, Types.LONG).sinkTo(sink);
     JobGraph graph = env.jobGraph("latency over durable");
@@ -74,7 +83,13 @@ class DurableLatencyMarkerTest {
 
     Arrivals observer = new Arrivals();
     long before = System.currentTimeMillis();
-    JobExecutionResult result = new LocalExecutor(observer, JobObserver.NONE).execute(graph);
+    LocalJobHandle job = new LocalExecutor(observer, JobObserver.NONE).start(graph);
+    // the input ends only once markers crossed the topic to both sink subtasks and a checkpoint completed
+    await().atMost(LONG_ENOUGH).until(() -> job.result().isDone() || observer.arrivals.size() > 4
+        && observer.arrivals.stream().map(a -> a.task().info().subtaskIndex()).distinct().count() == 2
+        && job.completedCheckpoints() > 0);
+    end.open();
+    JobExecutionResult result = job.result().get(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS);
     long after = System.currentTimeMillis();
 
     List<Long> out = CollectSink.results(sink.id());

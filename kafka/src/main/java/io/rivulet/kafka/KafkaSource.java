@@ -1,6 +1,7 @@
 package io.rivulet.kafka;
 
 import io.rivulet.api.connector.Source;
+import io.rivulet.api.connector.SourceGate;
 import io.rivulet.api.connector.SourceContext;
 import io.rivulet.api.connector.SourceReader;
 import io.rivulet.api.serialization.TypeSerializer;
@@ -116,6 +117,8 @@ public final class KafkaSource<T> implements Source<T> {
     private String groupId;
     private int maxRecordsPerPoll = 1000;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private long holdAtOffset = -1;
+    private SourceGate holdGate;
 
     private Builder() {}
 
@@ -192,6 +195,22 @@ public final class KafkaSource<T> implements Source<T> {
       return this;
     }
 
+    /**
+     * Holds the source until {@code gate} opens: no record at or past {@code offset} of any partition is emitted
+     * before then (a subtask stops at the first such record, so its other partitions may stop short of it), and a
+     * bounded source does not end before then. While held, the task goes on taking checkpoints and emitting
+     * watermarks; a restored subtask is held again while the gate is closed. For tests: something happens (a
+     * checkpoint, a kill) while the job certainly has input left.
+     */
+    public Builder<T> holdAt(long offset, SourceGate gate) {
+      if (offset < 0) {
+        throw new IllegalArgumentException("hold offset must not be negative, was " + offset);
+      }
+      this.holdAtOffset = offset;
+      this.holdGate = Objects.requireNonNull(gate, "a held source needs a gate that opens");
+      return this;
+    }
+
     /** A Kafka client property for the consumer and the dead-letter producer (security, timeouts, ...). */
     public Builder<T> property(String key, String value) {
       properties.put(key, value);
@@ -213,7 +232,7 @@ public final class KafkaSource<T> implements Source<T> {
       }
       SourceConfig<T> config = new SourceConfig<>(UUID.randomUUID().toString(), bootstrapServers, topic, deserializer,
           startingOffsets, bounded, watermarks, watermarkInterval.toMillis(), dlq, groupId, maxRecordsPerPoll,
-          Map.copyOf(properties));
+          Map.copyOf(properties), holdAtOffset, holdGate);
       return new KafkaSource<>(config, type);
     }
 

@@ -52,7 +52,7 @@ class ExactlyOnceWriterTest {
 
   /** Waits until a commit's markers are written and read_committed consumers see {@code values}. */
   private void awaitVisible(String topic, String... values) {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(
+    await().atMost(Duration.ofSeconds(120)).untilAsserted(
         () -> assertThat(visibleNow(topic)).containsExactlyInAnyOrder(values));
   }
 

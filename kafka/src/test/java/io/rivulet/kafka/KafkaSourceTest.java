@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.rivulet.api.StreamEnvironment;
 import io.rivulet.api.connector.InputStatus;
+import io.rivulet.api.connector.SourceGate;
 import io.rivulet.api.connector.SourceReader;
 import io.rivulet.api.serialization.Types;
 import io.rivulet.kafka.impl.KafkaSourceReader;
@@ -47,7 +48,7 @@ class KafkaSourceTest {
 
   /** Polls like a task thread until the reader ends. */
   static <T> void drain(SourceReader<T> reader, RecordingReaderOutput<T> out) {
-    await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(2))
+    await().atMost(Duration.ofSeconds(120)).pollInSameThread().pollInterval(Duration.ofMillis(2))
         .until(() -> reader.pollNext(out) == InputStatus.END_OF_INPUT);
   }
 
@@ -114,6 +115,44 @@ class KafkaSourceTest {
   }
 
   @Test
+  void aHeldReaderEmitsNothingAtOrPastTheHoldOffsetAndDoesNotEndUntilItsGateOpens() throws Exception {
+    String topic = kafka.topic("held", 1);
+    kafka.produce(numbered(topic, 1, 20));
+    SourceGate.Latch gate = SourceGate.latch();
+    KafkaSource<String> source = strings(topic).bounded(true).maxRecordsPerPoll(7).holdAt(12, gate).build();
+    try (KafkaSourceReader<String> reader =
+        (KafkaSourceReader<String>) source.createReader(TestContexts.source(0, 1))) {
+      RecordingReaderOutput<String> out = new RecordingReaderOutput<>();
+      await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(2))
+          .until(() -> reader.pollNext(out) == InputStatus.NOTHING_AVAILABLE && out.records.size() == 12);
+      for (int i = 0; i < 50; i++) {
+        assertThat(reader.pollNext(out)).as("held").isEqualTo(InputStatus.NOTHING_AVAILABLE);
+      }
+      assertThat(out.records).containsExactlyElementsOf(values(0, 12));
+      assertThat(reader.positions()).containsEntry(new TopicPartition(topic, 0), 12L);
+
+      gate.open();
+      drain(reader, out);
+      assertThat(out.records).containsExactlyElementsOf(values(0, 20));
+    }
+
+    // held past the end: a bounded source reads everything, then waits for the gate to end
+    topic = kafka.topic("held-at-end", 2);
+    kafka.produce(numbered(topic, 2, 20));
+    SourceGate.Latch end = SourceGate.latch();
+    KafkaSource<String> atEnd = strings(topic).bounded(true).holdAt(1_000, end).build();
+    try (KafkaSourceReader<String> reader =
+        (KafkaSourceReader<String>) atEnd.createReader(TestContexts.source(0, 1))) {
+      RecordingReaderOutput<String> out = new RecordingReaderOutput<>();
+      await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(2))
+          .until(() -> reader.pollNext(out) == InputStatus.NOTHING_AVAILABLE && out.records.size() == 40);
+      assertThat(reader.pollNext(out)).as("held at its end").isEqualTo(InputStatus.NOTHING_AVAILABLE);
+      end.open();
+      assertThat(reader.pollNext(out)).isEqualTo(InputStatus.END_OF_INPUT);
+    }
+  }
+
+  @Test
   void restoredReaderContinuesExactlyAtTheCheckpointedOffsetsAndStopsWhereTheFirstRunWould() throws Exception {
     String topic = kafka.topic("restore", 2);
     kafka.produce(numbered(topic, 2, 50));
@@ -122,7 +161,7 @@ class KafkaSourceTest {
     RecordingReaderOutput<String> first = new RecordingReaderOutput<>();
     byte[] state;
     try (SourceReader<String> reader = source.createReader(TestContexts.source(0, 1))) {
-      await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(2))
+      await().atMost(Duration.ofSeconds(120)).pollInSameThread().pollInterval(Duration.ofMillis(2))
           .until(() -> {
             reader.pollNext(first);
             return first.records.size() >= 30;

@@ -68,17 +68,17 @@ final class KafkaTestSupport {
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> tps = new ArrayList<>();
-      for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
+      for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(60))) {
         tps.add(new TopicPartition(topic, info.partition()));
       }
       consumer.assign(tps);
       consumer.seekToBeginning(tps);
       Map<TopicPartition, Long> end = consumer.endOffsets(tps);
       List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("could not read " + topic + " up to " + end + " within 30 s");
+          throw new AssertionError("could not read " + topic + " up to " + end + " within 120 s");
         }
         consumer.poll(Duration.ofMillis(100)).forEach(out::add);
       }
@@ -99,10 +99,10 @@ final class KafkaTestSupport {
       try (KafkaConsumer<byte[], byte[]> all =
           new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
         List<TopicPartition> tps = new ArrayList<>();
-        for (PartitionInfo info : all.partitionsFor(topic, Duration.ofSeconds(10))) {
+        for (PartitionInfo info : all.partitionsFor(topic, Duration.ofSeconds(60))) {
           tps.add(new TopicPartition(topic, info.partition()));
         }
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(120))
             .until(() -> committed.endOffsets(tps).equals(all.endOffsets(tps)));
       }
     }

@@ -46,7 +46,7 @@ class PartitionWatermarksTest {
 
   /** Polls (clock standing still) until {@code n} records were emitted. */
   private static void pollUntilRecords(SourceReader<String> reader, RecordingReaderOutput<String> out, int n) {
-    await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(2))
+    await().atMost(Duration.ofSeconds(120)).pollInSameThread().pollInterval(Duration.ofMillis(2))
         .until(() -> {
           reader.pollNext(out);
           return out.records.size() >= n;

@@ -41,7 +41,7 @@ class StartingOffsetsTest {
 
   private static void pollUntil(SourceReader<String> reader, RecordingReaderOutput<String> out,
       java.util.function.BooleanSupplier done) {
-    await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(2))
+    await().atMost(Duration.ofSeconds(120)).pollInSameThread().pollInterval(Duration.ofMillis(2))
         .until(() -> {
           reader.pollNext(out);
           return done.getAsBoolean();
@@ -95,7 +95,7 @@ class StartingOffsetsTest {
   private static long committedOffset(Admin admin, String group, TopicPartition tp) {
     try {
       Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+          .partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS);
       OffsetAndMetadata m = offsets.get(tp);
       return m == null ? -1 : m.offset();
     } catch (Exception e) {

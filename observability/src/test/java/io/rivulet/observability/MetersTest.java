@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * move with the data, and go when the job ends.
  */
 class MetersTest {
-  private static final Duration LONG_ENOUGH = Duration.ofSeconds(30);
+  private static final Duration LONG_ENOUGH = Duration.ofSeconds(120);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final TaskMeters taskMeters = new TaskMeters(registry, "embedded");
   private final JobMeters jobMeters = new JobMeters(registry);

@@ -153,7 +153,8 @@ public final class TaskRuntimeNode implements AutoCloseable {
   }
 
   /**
-   * Cancels every task and waits for them (their CANCELED reports still go out), then stops heartbeats and servers.
+   * Cancels every task and waits for them and their CANCELED reports (see {@link TaskExecutor#close()}), then stops
+   * the servers.
    */
   @Override
   public synchronized void close() {

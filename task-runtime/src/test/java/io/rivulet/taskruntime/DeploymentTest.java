@@ -25,7 +25,8 @@ import io.rivulet.runtime.checkpoint.OperatorSubtaskState;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
 import io.rivulet.runtime.state.FileStateHandle;
 import io.rivulet.runtime.tasks.SerializedCopy;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,12 +112,19 @@ class DeploymentTest {
 
   @Test
   void registersWhenTheControlPlaneStartsAfterTheRuntime() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
+    // the control plane's port is held by a socket that is bound but does not listen: connecting to it is refused,
+    // as when nothing is there, and no other process can take the port before the control plane binds it (released
+    // only right before that, instead of being found free and left free while the runtime tries it)
+    Socket reservation = new Socket();
+    reservation.bind(new InetSocketAddress("127.0.0.1", 0));
+    int port = reservation.getLocalPort();
+    TaskRuntimeNode a;
+    try {
+      a = node("A", "127.0.0.1:" + port);
+      await().during(Duration.ofMillis(300)).atMost(LONG_ENOUGH).until(() -> !a.isRegistered());
+    } finally {
+      reservation.close();
     }
-    TaskRuntimeNode a = node("A", "127.0.0.1:" + port);
-    await().during(Duration.ofMillis(300)).atMost(LONG_ENOUGH).until(() -> !a.isRegistered());
     FakeControlPlane late = FakeControlPlane.startOn(port);
     toClose.add(late);
     await().atMost(LONG_ENOUGH).until(a::isRegistered);
@@ -195,7 +203,7 @@ class DeploymentTest {
     env.fromGenerator(i -> i, -1, 1_000, Types.LONG).rebalance().map(x -> x, Types.LONG).sinkTo(new DiscardingSink<>());
     deploy(new DeployPlan(env.jobGraph("endless"), "job-shutdown").on(a));
     await().atMost(LONG_ENOUGH).until(() -> controlPlane.subtasksIn("job-shutdown", 0, "RUNNING") == 4);
-    a.close();
+    a.close(); // returns once the tasks ended and their reports were sent (the fixture's nodes have time for that)
     assertThat(a.deployments().attempts()).isEmpty();
     assertThat(controlPlane.subtasksIn("job-shutdown", 0, "CANCELED")).isEqualTo(4);
   }

@@ -18,7 +18,8 @@ import java.util.Map;
  * deployment path; drives the runtimes the way a job master does. Close it after each test.
  */
 final class RuntimeFixture implements AutoCloseable {
-  static final Duration LONG_ENOUGH = Duration.ofSeconds(30);
+  /** A bound for what is sure to happen: a test waits that long only if something is broken. */
+  static final Duration LONG_ENOUGH = Duration.ofSeconds(120);
 
   final FakeControlPlane controlPlane;
   private final Path work;
@@ -29,11 +30,14 @@ final class RuntimeFixture implements AutoCloseable {
     this.controlPlane = FakeControlPlane.start();
   }
 
-  /** A started node; registration runs in the background. */
+  /**
+   * A started node; registration runs in the background. Its close waits as long as it takes for the tasks to end
+   * and their reports to go out (it returns once they did), so a test can check them right after it.
+   */
   TaskRuntimeNode node(String id, String controlPlaneAddress) throws Exception {
     TaskRuntimeNode node = new TaskRuntimeNode(RuntimeSettings.builder().runtimeId(id)
         .controlPlaneAddress(controlPlaneAddress).workDir(work.resolve(id)).retryInterval(Duration.ofMillis(100))
-        .cancelGracePeriod(Duration.ofSeconds(2)).build()).start();
+        .cancelGracePeriod(Duration.ofSeconds(2)).closeTimeout(LONG_ENOUGH).build()).start();
     nodes.add(node);
     return node;
   }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = FakeControlPlaneResource.class, restrictToAnnotatedClass = true)
 class RuntimeMetricsTest {
-  private static final Duration LONG_ENOUGH = Duration.ofSeconds(30);
+  private static final Duration LONG_ENOUGH = Duration.ofSeconds(120);
   private static final String JOB = "metered-job";
 
   /** Injected by {@link FakeControlPlaneResource}. */

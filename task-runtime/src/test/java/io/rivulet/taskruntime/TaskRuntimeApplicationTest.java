@@ -11,13 +11,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rivulet.proto.control.RegisterRequest;
 import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** The packaged application: boots, registers with the control plane, heartbeats and becomes ready. */
 @QuarkusTest
 @QuarkusTestResource(value = FakeControlPlaneResource.class, restrictToAnnotatedClass = true)
 class TaskRuntimeApplicationTest {
-  private static final Duration LONG_ENOUGH = Duration.ofSeconds(30);
+  private static final Duration LONG_ENOUGH = Duration.ofSeconds(120);
 
   /** Injected by {@link FakeControlPlaneResource}. */
   FakeControlPlane controlPlane;
@@ -31,7 +32,9 @@ class TaskRuntimeApplicationTest {
     assertThat(registration.getHost()).isEqualTo("127.0.0.1");
     assertThat(registration.getControlPort()).isPositive();
     assertThat(registration.getDataPort()).isPositive().isNotEqualTo(registration.getControlPort());
-    assertThat(registration.getHttpUrl()).isEqualTo("http://127.0.0.1:8081");
+    // the configured test port, not a literal: the suite can run on another one (-Dquarkus.http.test-port=...)
+    int httpPort = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+    assertThat(registration.getHttpUrl()).isEqualTo("http://127.0.0.1:" + httpPort);
     long before = controlPlane.heartbeatsOf("quarkus-runtime");
     await().atMost(LONG_ENOUGH).until(() -> controlPlane.heartbeatsOf("quarkus-runtime") >= before + 3);
 

@@ -23,9 +23,12 @@ public final class GeneratorSource<T> implements Source<T> {
   private final TypeSerializer<T> type;
   private final String name;
   private final Split split;
-  /** Indexes from here on wait for {@link #gate}; -1 when the source is not held. */
-  private final long holdAt;
-  private final SourceGate gate;
+  /**
+   * Where the source is held, ascending: indexes from {@code holdIndexes[k]} on wait for {@code gates[k]} (and for
+   * every gate before it). Empty when the source is not held.
+   */
+  private final long[] holdIndexes;
+  private final SourceGate[] gates;
 
   /** How the indexes are divided among the subtasks. */
   public enum Split {
@@ -44,11 +47,11 @@ public final class GeneratorSource<T> implements Source<T> {
    */
   public GeneratorSource(GeneratorFunction<T> generator, long count, double recordsPerSecond,
       TypeSerializer<T> type, String name, Split split) {
-    this(generator, count, recordsPerSecond, type, name, split, -1, null);
+    this(generator, count, recordsPerSecond, type, name, split, new long[0], new SourceGate[0]);
   }
 
   private GeneratorSource(GeneratorFunction<T> generator, long count, double recordsPerSecond,
-      TypeSerializer<T> type, String name, Split split, long holdAt, SourceGate gate) {
+      TypeSerializer<T> type, String name, Split split, long[] holdIndexes, SourceGate[] gates) {
     if (count < -1) {
       throw new IllegalArgumentException("count must be -1 (unbounded) or >= 0, was " + count);
     }
@@ -64,8 +67,8 @@ public final class GeneratorSource<T> implements Source<T> {
       throw new IllegalArgumentException("an unbounded generator cannot be split into ranges");
     }
     this.split = split;
-    this.holdAt = holdAt;
-    this.gate = gate;
+    this.holdIndexes = holdIndexes;
+    this.gates = gates;
   }
 
   /**
@@ -73,6 +76,10 @@ public final class GeneratorSource<T> implements Source<T> {
    * then (for a bounded source, {@code index == count} holds it at the end of its input, before it ends). While
    * held, the tasks keep running: checkpoints, watermarks, latency markers and timers go on. A restored subtask is
    * held again if the gate is still closed.
+   *
+   * <p>Holds add up: {@code holdAt(a, first).holdAt(b, second)} with {@code a < b} waits for {@code first} at
+   * {@code a} and then for {@code second} at {@code b} (a test that needs one event before a failure and another
+   * after the restart). An index at or past several hold points waits for all of their gates.
    */
   public GeneratorSource<T> holdAt(long index, SourceGate gate) {
     if (index < 0 || (count >= 0 && index > count)) {
@@ -82,7 +89,20 @@ public final class GeneratorSource<T> implements Source<T> {
     if (gate == null) {
       throw new IllegalArgumentException("a held source needs a gate that opens");
     }
-    return new GeneratorSource<>(generator, count, recordsPerSecond, type, name, split, index, gate);
+    // kept sorted by index (stable for equal ones), so a reader meets the hold points in order
+    int k = 0;
+    while (k < holdIndexes.length && holdIndexes[k] <= index) {
+      k++;
+    }
+    long[] indexes = new long[holdIndexes.length + 1];
+    SourceGate[] gs = new SourceGate[gates.length + 1];
+    System.arraycopy(holdIndexes, 0, indexes, 0, k);
+    System.arraycopy(gates, 0, gs, 0, k);
+    indexes[k] = index;
+    gs[k] = gate;
+    System.arraycopy(holdIndexes, k, indexes, k + 1, holdIndexes.length - k);
+    System.arraycopy(gates, k, gs, k + 1, gates.length - k);
+    return new GeneratorSource<>(generator, count, recordsPerSecond, type, name, split, indexes, gs);
   }
 
   @Override
@@ -102,7 +122,8 @@ public final class GeneratorSource<T> implements Source<T> {
 
   @Override
   public SourceReader<T> createReader(SourceContext context) {
-    return new Reader<>(generator, count, recordsPerSecond / context.parallelism(), context, split, holdAt, gate);
+    return new Reader<>(generator, count, recordsPerSecond / context.parallelism(), context, split, holdIndexes,
+        gates);
   }
 
   static final class Reader<T> implements SourceReader<T> {
@@ -111,20 +132,19 @@ public final class GeneratorSource<T> implements Source<T> {
     private final long stride;
     private final double rate;
     private final SourceContext context;
-    private final long holdAt;
-    private final SourceGate gate;
-    /** Set once the gate was seen open; from then on the gate is not asked again. */
-    private boolean released;
+    private final long[] holdIndexes;
+    private final SourceGate[] gates;
+    /** Hold points {@code [0, released)} had their gates seen open; those gates are not asked again. */
+    private int released;
     private long next;
     private long emittedSinceRateStart;
     private long rateStartMillis = -1;
 
     Reader(GeneratorFunction<T> generator, long count, double rate, SourceContext context, Split split,
-        long holdAt, SourceGate gate) {
+        long[] holdIndexes, SourceGate[] gates) {
       this.generator = generator;
-      this.holdAt = holdAt;
-      this.gate = gate;
-      this.released = gate == null;
+      this.holdIndexes = holdIndexes;
+      this.gates = gates;
       this.rate = rate;
       this.context = context;
       int p = context.parallelism();
@@ -143,13 +163,16 @@ public final class GeneratorSource<T> implements Source<T> {
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
       long limit = end; // exclusive: the first index this poll may not emit
-      if (!released) {
-        if (next >= holdAt && !(released = gate.isOpen())) {
+      while (released < holdIndexes.length) {
+        long holdAt = holdIndexes[released];
+        if (next < holdAt) {
+          limit = Math.min(end, holdAt);
+          break;
+        }
+        if (!gates[released].isOpen()) {
           return InputStatus.NOTHING_AVAILABLE;
         }
-        if (!released) {
-          limit = Math.min(end, holdAt);
-        }
+        released++;
       }
       if (next >= end) {
         return InputStatus.END_OF_INPUT;
@@ -183,7 +206,8 @@ public final class GeneratorSource<T> implements Source<T> {
       emittedSinceRateStart += k;
       next = i;
       if (next >= end) {
-        return released || holdAt < end ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
+        // a hold point not passed yet may be the end itself: the next poll asks its gate before ending
+        return released == holdIndexes.length ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
       }
       return InputStatus.MORE_AVAILABLE;
     }

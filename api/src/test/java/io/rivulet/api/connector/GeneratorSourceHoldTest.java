@@ -66,6 +66,35 @@ class GeneratorSourceHoldTest {
   }
 
   @Test
+  void twoHoldsWaitForTheirGatesInTurnAndARestoredReaderPastTheFirstOnlyWaitsForTheSecond() throws Exception {
+    SourceGate.Latch first = SourceGate.latch();
+    SourceGate.Latch atEnd = SourceGate.latch();
+    // added out of order on purpose: the source keeps its hold points sorted
+    GeneratorSource<Long> source = new GeneratorSource<>(i -> i, 6_000, 0, Types.LONG, "gen")
+        .holdAt(6_000, atEnd).holdAt(2_000, first);
+    SourceReader<Long> reader = source.createReader(context(0, 1));
+    Collected out = new Collected();
+    assertThat(pollUntilQuiet(reader, out)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+    assertThat(out.records).hasSize(2_000);
+    byte[] atFirstHold = reader.snapshotState(1);
+
+    first.open();
+    assertThat(pollUntilQuiet(reader, out)).as("held at the end").isEqualTo(InputStatus.NOTHING_AVAILABLE);
+    assertThat(out.records).hasSize(6_000);
+
+    SourceReader<Long> restored = source.createReader(context(0, 1));
+    restored.restoreState(atFirstHold);
+    Collected after = new Collected();
+    assertThat(pollUntilQuiet(restored, after)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+    assertThat(after.records).as("the first gate is open: on to the end").hasSize(4_000).first().isEqualTo(2_000L);
+
+    atEnd.open();
+    assertThat(reader.pollNext(out)).isEqualTo(InputStatus.END_OF_INPUT);
+    assertThat(restored.pollNext(after)).isEqualTo(InputStatus.END_OF_INPUT);
+    assertThat(out.records).hasSize(6_000);
+  }
+
+  @Test
   void aHoldIndexOutsideTheInputOrWithoutAGateIsRefused() {
     GeneratorSource<Long> source = new GeneratorSource<>(i -> i, 10, 0, Types.LONG, "gen");
     assertThatThrownBy(() -> source.holdAt(11, SourceGate.latch())).hasMessageContaining("[0, 10]");

@@ -192,28 +192,33 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
     return s.graph().config().restoreFrom();
   }
 
-  /** Persistence thread: writes the job's record as its master now shows it. */
+  /**
+   * Persistence thread (the only writer of records after submission): writes the job's record as its master now shows
+   * it, and only then publishes it, so that whoever sees a job ended finds it ended on disk too.
+   */
   private void persist(ManagedJob job) {
-    JobRecord updated = job.record.updateAndGet(r -> {
-      JobStatus state = job.master.status();
-      JobRecord next = r.withFailures(failures(job.master));
-      if (state.isTerminal()) {
-        if (r.state().isTerminal()) {
-          return r;
-        }
-        if (closing && state == JobStatus.CANCELED) { // cancelled by the shutdown, not by a user
-          next = next.withFailures(List.of(FailureInfo.reason(clock.getAsLong(), SHUT_DOWN)));
-          state = JobStatus.FAILED;
-        }
-        return next.ended(state, job.master.endTime(), vertices(job), checkpointStats(job));
+    JobRecord r = job.record.get();
+    JobStatus state = job.master.status();
+    JobRecord next = r.withFailures(failures(job.master));
+    JobRecord updated;
+    if (state.isTerminal()) {
+      if (r.state().isTerminal()) {
+        return;
       }
-      return next.withState(state);
-    });
+      if (closing && state == JobStatus.CANCELED) { // cancelled by the shutdown, not by a user
+        next = next.withFailures(List.of(FailureInfo.reason(clock.getAsLong(), SHUT_DOWN)));
+        state = JobStatus.FAILED;
+      }
+      updated = next.ended(state, job.master.endTime(), vertices(job), checkpointStats(job));
+    } else {
+      updated = next.withState(state);
+    }
     try {
       store.save(updated);
     } catch (RuntimeException e) {
       LOG.errorf(e, "could not persist job %s", updated.id());
     }
+    job.record.set(updated);
   }
 
   private static List<FailureInfo> failures(JobMaster m) {
@@ -250,9 +255,17 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
     return j.master != null && !j.record.get().state().isTerminal();
   }
 
+  /**
+   * The master's status while the job runs; its end only once the ended record is written (the persistence thread
+   * follows the master), so that whoever sees a job ended finds it ended on disk too.
+   */
   private static JobStatus state(ManagedJob j) {
     JobRecord r = j.record.get();
-    return j.master == null || r.state().isTerminal() ? r.state() : j.master.status();
+    if (j.master == null || r.state().isTerminal()) {
+      return r.state();
+    }
+    JobStatus s = j.master.status();
+    return s.isTerminal() ? r.state() : s;
   }
 
   private static List<VertexDetails> vertices(ManagedJob j) {
@@ -267,7 +280,7 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
       List<SubtaskDetails> subtasks = new ArrayList<>();
       for (SubtaskStatus s : byVertex.getOrDefault(v.id(), List.of())) {
         subtasks.add(new SubtaskDetails(s.id().subtaskIndex(), s.state(), attempt, s.recordsIn(), s.recordsOut(),
-            s.backPressuredNanos() / 1_000_000, s.currentWatermark()));
+            s.backPressuredNanos() / 1_000_000, s.currentWatermark(), s.runtimeId()));
       }
       subtasks.sort(Comparator.comparingInt(SubtaskDetails::index));
       list.add(new VertexDetails(String.valueOf(v.id()), v.name(), v.parallelism(), v.maxParallelism(), subtasks));
@@ -278,7 +291,7 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
   private JobSummary summary(ManagedJob j) {
     JobRecord r = j.record.get();
     JobStatus state = state(j);
-    long end = !state.isTerminal() ? -1 : r.endTime() >= 0 || j.master == null ? r.endTime() : j.master.endTime();
+    long end = state.isTerminal() ? r.endTime() : -1;
     return new JobSummary(r.id(), r.name(), state, r.submittedAt(), end, VertexDetails.TaskCounts.of(vertices(j)));
   }
 

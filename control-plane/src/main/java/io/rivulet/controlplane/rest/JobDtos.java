@@ -86,9 +86,16 @@ public final class JobDtos {
     return watermark == SubtaskDetails.NO_WATERMARK || watermark == Long.MAX_VALUE ? null : watermark;
   }
 
-  public record Subtask(int subtask, String status, int attempt, Map<String, Object> metrics) {
+  /**
+   * A subtask; {@code taskmanager-id} (Flink's name for it) is the task runtime it was deployed to, absent only in
+   * records written before it was kept.
+   */
+  @JsonPropertyOrder({"subtask", "status", "attempt", "taskmanager-id", "metrics"})
+  public record Subtask(int subtask, String status, int attempt,
+      @JsonProperty("taskmanager-id") @JsonInclude(JsonInclude.Include.NON_NULL) String taskmanagerId,
+      Map<String, Object> metrics) {
     static Subtask of(SubtaskDetails s) {
-      return new Subtask(s.index(), s.status().name(), s.attempt(),
+      return new Subtask(s.index(), s.status().name(), s.attempt(), s.runtimeId(),
           ioMetrics(s.recordsIn(), s.recordsOut(), s.backPressuredMillis()));
     }
   }

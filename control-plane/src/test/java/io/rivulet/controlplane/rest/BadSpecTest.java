@@ -53,7 +53,12 @@ class BadSpecTest {
         Arguments.of("unknown param", """
             {"nodes": [{"id": "s", "type": "sequence-source", "params": {"from": 1, "to": 5, "step": 2}},
               {"id": "o", "type": "discard-sink", "input": "s"}]}""",
-            "nodes[0].params.step: unknown parameter; known: from, to"),
+            "nodes[0].params.step: unknown parameter; known: from, to, rate, holdAt, releaseFile"),
+        Arguments.of("a hold without its release file", """
+            {"nodes": [{"id": "s", "type": "keyed-sequence-source", "params": {"keys": 1, "records": 5, "holdAt": 2}},
+              {"id": "o", "type": "discard-sink", "input": "s"}]}""",
+            "nodes[0].params.releaseFile: holdAt and releaseFile come together: a held source needs the file that"
+                + " releases it"),
         Arguments.of("param out of range", """
             {"nodes": [{"id": "s", "type": "sequence-source", "params": {"from": 10, "to": 5}},
               {"id": "o", "type": "discard-sink", "input": "s"}]}""",

@@ -20,6 +20,7 @@ import io.rivulet.controlplane.spec.builtins.KeyedSequenceSource;
 import io.rivulet.controlplane.store.JobStore;
 import io.rivulet.kafka.local.LocalKafka;
 import io.rivulet.kafka.local.LocalKafkaExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,21 +70,29 @@ class KafkaSinkSpecJobTest {
     service.close();
   }
 
-  /** The pipeline; the source is rate-limited so that checkpoints (and so sink transactions) complete meanwhile. */
-  private static String spec(String name, String sinkParams) {
+  /**
+   * The pipeline; its source is held at the end of its input until {@code release} exists, so that checkpoints (and
+   * so sink transactions) complete before the input ends, however fast or slow the machine.
+   */
+  private static String spec(String name, String sinkParams, Path release) {
     return """
         {"name": "%s", "parallelism": 2, "checkpointInterval": "100ms",
          "nodes": [
-           {"id": "source", "type": "keyed-sequence-source", "params": {"keys": %d, "records": %d, "rate": 16000}},
+           {"id": "source", "type": "keyed-sequence-source",
+            "params": {"keys": %d, "records": %d, "holdAt": %d, "releaseFile": "%s"}},
            {"id": "route", "type": "keyed-relay", "input": "source", "keyBy": "key"},
            {"id": "check", "type": "fifo-check", "input": "route", "keyBy": "key", "exchange": "direct"},
            {"id": "out", "type": "kafka-sink", "input": "check", "params": {%s}}]}
-        """.formatted(name, KEYS, RECORDS, sinkParams);
+        """.formatted(name, KEYS, RECORDS, RECORDS, release, sinkParams);
   }
 
-  private String runToTheEnd(String spec) {
+  /** Runs the job; once a checkpoint completed, releases its held source and waits for the end. */
+  private String runToTheEnd(String spec, Path release) throws Exception {
     SpecCompiler.Compiled c = specs.compile(spec);
     String id = service.submit(new JobSubmission(c.graph(), new JobOrigin.Spec(c.spec()), UserCode.builtIn()));
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        .until(() -> service.checkpoints(id).completed() >= 1 || service.job(id).summary().state().isTerminal());
+    Files.createFile(release);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
         .until(() -> service.job(id).summary().state().isTerminal());
     assertThat(service.job(id).summary().state()).as(() -> "job state; failures: " + service.exceptions(id))
@@ -92,14 +101,15 @@ class KafkaSinkSpecJobTest {
   }
 
   @Test
-  void everyKeysVerdictArrivesExactlyOnceThroughTheExactlyOnceSink() {
+  void everyKeysVerdictArrivesExactlyOnceThroughTheExactlyOnceSink() throws Exception {
     String topic = "simulator-verdicts-eo";
     kafka.createTopic(topic, 2);
     // no bootstrapServers in the spec: the sink finds the broker where it runs, as on a task runtime
     String before = System.setProperty(RecordKafkaSink.BOOTSTRAP_PROPERTY, kafka.bootstrapServers());
     String id;
     try {
-      id = runToTheEnd(spec("simulator-eo", "\"topic\": \"" + topic + "\""));
+      id = runToTheEnd(spec("simulator-eo", "\"topic\": \"" + topic + "\"", dir.resolve("release-eo")),
+          dir.resolve("release-eo"));
     } finally {
       if (before == null) {
         System.clearProperty(RecordKafkaSink.BOOTSTRAP_PROPERTY);
@@ -116,11 +126,12 @@ class KafkaSinkSpecJobTest {
   }
 
   @Test
-  void theAtLeastOnceSinkWithItsOwnBootstrapServersWritesEveryVerdict() {
+  void theAtLeastOnceSinkWithItsOwnBootstrapServersWritesEveryVerdict() throws Exception {
     String topic = "simulator-verdicts-alo";
     kafka.createTopic(topic, 2);
+    Path release = dir.resolve("release-alo");
     runToTheEnd(spec("simulator-alo", "\"topic\": \"" + topic + "\", \"guarantee\": \"at-least-once\","
-        + " \"bootstrapServers\": \"" + kafka.bootstrapServers() + "\""));
+        + " \"bootstrapServers\": \"" + kafka.bootstrapServers() + "\"", release), release);
     assertEveryKeyOnceInOrder(readSettled(topic, "read_committed")); // no failure: nothing was written twice
   }
 

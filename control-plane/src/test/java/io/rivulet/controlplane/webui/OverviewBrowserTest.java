@@ -84,7 +84,9 @@ class OverviewBrowserTest {
         document.dispatchEvent(new Event('visibilitychange'));
         """);
     long whenHidden = fetches();
-    await().during(Duration.ofMillis(3200)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+    // no fetch for 3.2 s (over three polling periods); each check is a round trip to chromedriver, which on a busy
+    // machine can take long, so the bound leaves ample room beyond the 3.2 s (fetches while hidden never reach it)
+    await().during(Duration.ofMillis(3200)).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
         .until(() -> fetches() == whenHidden);
 
     browser.driver().executeScript("""

@@ -21,10 +21,14 @@ import java.util.UUID;
  * @param cancelGracePeriod how long cancelled tasks may take to stop before their threads are interrupted
  * @param localJars job JARs may come from {@code file:} URLs: only a runtime in the control plane's own JVM, which
  *     reads the control plane's JAR store
+ * @param closeTimeout how long {@link TaskExecutor#close()} waits, past the cancel grace period, for the cancelled
+ *     tasks to end, and then for their last reports (CANCELED) to reach the control plane; close returns as soon as
+ *     they did. Not in {@code application.properties}: a process that shuts down should not wait long, while tests
+ *     that check what was reported give it all the time it needs
  */
 public record RuntimeSettings(String runtimeId, String host, int slots, int controlPort, int dataPort,
     String controlPlaneAddress, Path workDir, Path checkpointsDirectory, String httpUrl, Duration retryInterval,
-    Duration cancelGracePeriod, boolean localJars) {
+    Duration cancelGracePeriod, boolean localJars, Duration closeTimeout) {
 
   public RuntimeSettings {
     Objects.requireNonNull(runtimeId, "runtimeId");
@@ -58,6 +62,7 @@ public record RuntimeSettings(String runtimeId, String host, int slots, int cont
     private Duration retryInterval = Duration.ofSeconds(2);
     private Duration cancelGracePeriod = Duration.ofSeconds(10);
     private boolean localJars;
+    private Duration closeTimeout = Duration.ofSeconds(2);
 
     public Builder runtimeId(String id) {
       this.runtimeId = id;
@@ -120,11 +125,16 @@ public record RuntimeSettings(String runtimeId, String host, int slots, int cont
       return this;
     }
 
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = timeout;
+      return this;
+    }
+
     public RuntimeSettings build() {
       Objects.requireNonNull(workDir, "workDir");
       return new RuntimeSettings(runtimeId, host, slots, controlPort, dataPort, controlPlaneAddress, workDir,
           checkpointsDirectory != null ? checkpointsDirectory : workDir.resolve("checkpoints"), httpUrl,
-          retryInterval, cancelGracePeriod, localJars);
+          retryInterval, cancelGracePeriod, localJars, closeTimeout);
     }
   }
 }

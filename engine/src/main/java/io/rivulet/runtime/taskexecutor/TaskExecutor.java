@@ -156,8 +156,9 @@ public final class TaskExecutor implements TaskRuntimeGateway {
   public void watchConnection(Runnable onLost) {}
 
   /**
-   * Cancels every task and waits for them (at most the grace period and a second, so that their CANCELED reports
-   * still go out and no class loader closes under a running task), then stops heartbeats and threads.
+   * Cancels every task and waits for them (at most the grace period and the close timeout, so that their CANCELED
+   * reports are queued and no class loader closes under a running task), then for those reports to be sent (at most
+   * the close timeout again), then stops heartbeats and threads.
    */
   @Override
   public void close() {
@@ -174,10 +175,11 @@ public final class TaskExecutor implements TaskRuntimeGateway {
     deployThread.shutdownNow();
     deployments.close();
     try {
-      if (!deployments.awaitAllEnded(settings.cancelGracePeriod().plusSeconds(1))) {
+      if (!deployments.awaitAllEnded(settings.cancelGracePeriod().plus(settings.closeTimeout()))) {
         LOG.log(System.Logger.Level.WARNING, "closing with tasks still running: {0}", deployments.attempts());
       }
-      reports.drained().get(2, TimeUnit.SECONDS); // the last reports (CANCELED) may still go out
+      // the last reports (CANCELED), queued before their attempts ended, go out
+      reports.drained().get(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

@@ -9,6 +9,8 @@ import io.rivulet.api.DataStream;
 import io.rivulet.api.StreamEnvironment;
 import io.rivulet.api.Tuple2;
 import io.rivulet.api.connector.CollectSink;
+import io.rivulet.api.connector.GeneratorSource;
+import io.rivulet.api.connector.SourceGate;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
 import io.rivulet.api.serialization.TypeSerializer;
@@ -49,6 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterWiringTest {
   private static final TypeSerializer<Tuple2<Long, Long>> PAIR = Types.tuple2(Types.LONG, Types.LONG);
+  /** A bound for what is sure to happen: a test waits that long only if something is broken. */
+  private static final Duration LONG_ENOUGH = Duration.ofSeconds(120);
 
   @TempDir Path checkpoints;
   private ScheduledExecutorService timer;
@@ -268,8 +272,10 @@ class ClusterWiringTest {
     env.config().latencyMarkerInterval(Duration.ofMillis(5));
     CollectSink<Long> sink = new CollectSink<>();
     long records = 200_000;
-    // at a rate, so that the run lasts long enough for some markers (about 0.3 s)
-    env.fromGenerator(i -> i, records, 600_000, Types.LONG).parallelism(1).rebalance().map(x -> x * 2).returns(Types.LONG).sinkTo(sink);
+    // the input ends only once both sink subtasks got a marker (the source keeps sending them while it is held)
+    SourceGate.Latch end = SourceGate.latch();
+    env.fromSource(new GeneratorSource<>(i -> i, records, 0, Types.LONG, "Generator").holdAt(records, end), null,
+        "Generator").parallelism(1).rebalance().map(x -> x * 2).returns(Types.LONG).sinkTo(sink);
     JobGraph graph = env.jobGraph("latency over grpc");
     assertThat(graph.vertices()).hasSize(2);
     int source = graph.vertices().get(0).id();
@@ -285,7 +291,10 @@ class ClusterWiringTest {
     });
     run.wire(a);
     run.wire(b);
-    run.runToEnd();
+    run.start();
+    await().atMost(LONG_ENOUGH).until(() -> bySubtask.size() == 2 || !run.failures.isEmpty());
+    end.open();
+    run.awaitEnd();
 
     List<Long> out = CollectSink.results(sink.id());
     CollectSink.release(sink.id());
@@ -355,6 +364,11 @@ class ClusterWiringTest {
     }
 
     void runToEnd() throws InterruptedException {
+      start();
+      awaitEnd();
+    }
+
+    void start() {
       assertThat(tasks).hasSize(graph.subtaskCount());
       for (StreamTask t : tasks.values()) {
         Thread thread = new Thread(t, "rivulet-task " + t.info().displayName());
@@ -362,12 +376,14 @@ class ClusterWiringTest {
         threads.add(thread);
         thread.start();
       }
-      await().atMost(Duration.ofSeconds(30))
-          .until(() -> !failures.isEmpty() || finished.size() == tasks.size());
+    }
+
+    void awaitEnd() throws InterruptedException {
+      await().atMost(LONG_ENOUGH).until(() -> !failures.isEmpty() || finished.size() == tasks.size());
       assertThat(failures).isEmpty();
       tasks.values().forEach(StreamTask::notifyJobFinished);
       for (Thread t : threads) {
-        t.join(10_000);
+        t.join(LONG_ENOUGH.toMillis());
         assertThat(t.isAlive()).as(t.getName() + " ended").isFalse();
       }
       assertThat(tasks.values()).allSatisfy(t -> assertThat(t.state()).isEqualTo(StreamTask.State.FINISHED));

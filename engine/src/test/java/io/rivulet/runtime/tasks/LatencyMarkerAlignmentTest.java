@@ -142,16 +142,16 @@ class LatencyMarkerAlignmentTest {
 
     Thread thread = new Thread(task, "sink task");
     thread.start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> !finished.isEmpty() || !failures.isEmpty());
+    await().atMost(Duration.ofSeconds(120)).until(() -> !finished.isEmpty() || !failures.isEmpty());
     task.notifyJobFinished();
-    thread.join(10_000);
+    thread.join(120_000);
     assertThat(failures).isEmpty();
     assertThat(task.state()).isEqualTo(StreamTask.State.FINISHED);
 
     assertThat(log.subList(0, 6)).containsExactly("r1", "r2", "r3", "marker via LOCAL", "r4", "snapshot 1");
     assertThat(log.subList(6, log.size())).containsExactlyInAnyOrder("r5", "r6");
     assertThat(reported).containsExactly(new StreamEvent.LatencyMarker(emitted, 99, 1, "LOCAL"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> !acknowledged.isEmpty());
+    await().atMost(Duration.ofSeconds(120)).until(() -> !acknowledged.isEmpty());
     assertThat(acknowledged).containsExactly(1L);
     assertThat(declined).isEmpty();
     LOGS.remove(key);

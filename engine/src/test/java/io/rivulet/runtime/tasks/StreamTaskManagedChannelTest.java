@@ -64,12 +64,12 @@ class StreamTaskManagedChannelTest {
     StreamTask task = sourceTask(out);
     Thread thread = new Thread(task, "rivulet-task under test");
     thread.start();
-    assertThat(finished.await(10, TimeUnit.SECONDS)).as("the source finished").isTrue();
+    assertThat(finished.await(120, TimeUnit.SECONDS)).as("the source finished").isTrue();
     assertThat(out.records).isEqualTo(100);
     assertThat(out.ended).isTrue();
 
     task.notifyJobFinished();
-    thread.join(10_000);
+    thread.join(120_000);
     assertThat(thread.isAlive()).isFalse();
     assertThat(out.closedGracefully).as("closed, gracefully").isTrue();
     assertThat(failures).isEmpty();

@@ -105,7 +105,7 @@ class JobTracingTest {
     } finally {
       submission.end();
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> named("deploy tasks").isPresent()
+    await().atMost(Duration.ofSeconds(120)).until(() -> named("deploy tasks").isPresent()
         && named("schedule job").isPresent());
 
     SpanData schedule = named("schedule job").orElseThrow();
@@ -138,17 +138,17 @@ class JobTracingTest {
     } finally {
       submission.end();
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> !deployed.isEmpty());
+    await().atMost(Duration.ofSeconds(120)).until(() -> !deployed.isEmpty());
     for (JobVertex v : graph.vertices()) {
       for (int i = 0; i < v.parallelism(); i++) {
         master.onTaskState(TaskStateReport.newBuilder().setRuntimeId("rt-1").setJobId("job-1").setAttempt(0)
             .setVertexId(v.id()).setSubtask(i).setState(ExecutionState.RUNNING).build());
       }
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> master.subtasks().stream()
+    await().atMost(Duration.ofSeconds(120)).until(() -> master.subtasks().stream()
         .allMatch(st -> st.state() == io.rivulet.runtime.jobmaster.SubtaskState.RUNNING));
     CompletableFuture<CompletedCheckpoint> checkpoint = master.triggerCheckpoint();
-    await().atMost(Duration.ofSeconds(10)).until(() -> triggered.size() == 2); // the two source subtasks
+    await().atMost(Duration.ofSeconds(120)).until(() -> triggered.size() == 2); // the two source subtasks
     long id = triggered.get(0).getCheckpointId();
     for (JobVertex v : graph.vertices()) {
       for (int i = 0; i < v.parallelism(); i++) {
@@ -156,8 +156,8 @@ class JobTracingTest {
             .setSubtask(i).setCheckpointId(id).build());
       }
     }
-    checkpoint.get(10, TimeUnit.SECONDS);
-    await().atMost(Duration.ofSeconds(10)).until(() -> !notified.isEmpty()
+    checkpoint.get(120, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(120)).until(() -> !notified.isEmpty()
         && kind("rivulet.control.TaskRuntime/NotifyCheckpoint", SpanKind.CLIENT).isPresent());
 
     SpanData span = named("checkpoint").orElseThrow();

@@ -2,9 +2,11 @@ package io.rivulet.examples.fifo;
 
 import io.rivulet.api.DataStream;
 import io.rivulet.api.StreamEnvironment;
+import io.rivulet.api.connector.GeneratorSource;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.serialization.Types;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The FIFO job: a source emits per-key sequence numbers, records go through {@code keyBy}, and a checker keeps
@@ -29,12 +31,20 @@ public final class FifoJob {
    */
   public static DataStream<KeySummary> build(StreamEnvironment env, int keys, long records, double recordsPerSecond,
       long failAtRecord) {
+    return build(env, keys, records, recordsPerSecond, failAtRecord, UnaryOperator.identity());
+  }
+
+  /** As above; {@code hold} may hold the source ({@link GeneratorSource#holdAt}). */
+  public static DataStream<KeySummary> build(StreamEnvironment env, int keys, long records, double recordsPerSecond,
+      long failAtRecord, UnaryOperator<GeneratorSource<SeqEvent>> hold) {
     int parallelism = env.config().parallelism();
     if (keys % parallelism != 0) {
       throw new IllegalArgumentException("keys (" + keys + ") must be a multiple of the parallelism ("
           + parallelism + ") so that each key's records come from one source subtask");
     }
-    return env.fromGenerator(i -> event(i, keys), records, recordsPerSecond, SEQ_EVENT).name("Sequence source")
+    GeneratorSource<SeqEvent> source = hold.apply(
+        new GeneratorSource<>(i -> event(i, keys), records, recordsPerSecond, SEQ_EVENT, "Generator"));
+    return env.fromSource(source, null, "Generator").name("Sequence source")
         .keyBy(SeqEvent::key, Types.INT)
         .process(new FifoChecker(failAtRecord), KEY_SUMMARY).name("FIFO checker");
   }
@@ -58,7 +68,8 @@ public final class FifoJob {
   }
 
   /**
-   * Options: {@code --keys K --records N --rate R --checkpoint-interval MS --output DIR --checker-parallelism P}. With
+   * Options: {@code --keys K --records N --rate R --checkpoint-interval MS --output DIR --checker-parallelism P
+   * --hold-at I --release-file PATH} (the last two: {@link io.rivulet.examples.ExampleArgs#held}). With
    * an output directory the key summaries go to exactly-once files there (for runs on a cluster); otherwise the verdict
    * is printed. {@code --checker-parallelism} sets the keyed checker's own parallelism (source and sink keep the job's):
    * its state is keyed, so a run from a savepoint may change it, while the source's position and the sink's pending
@@ -73,7 +84,7 @@ public final class FifoJob {
     env.enableCheckpointing(java.time.Duration.ofMillis(a.getLong("checkpoint-interval", 1_000)))
         .setRestartStrategy(io.rivulet.api.RestartStrategy.fixedDelay(3, java.time.Duration.ofSeconds(1)));
     DataStream<KeySummary> summaries = build(env, (int) a.getLong("keys", 1_000), a.getLong("records", 1_000_000),
-        a.getLong("rate", 0), 0);
+        a.getLong("rate", 0), 0, a::held);
     if (a.has("checker-parallelism")) {
       summaries.parallelism((int) a.getLong("checker-parallelism", 1));
     }

@@ -23,8 +23,11 @@ import io.rivulet.kafka.KafkaRecordSerializer;
 import io.rivulet.kafka.KafkaSink;
 import io.rivulet.kafka.KafkaSource;
 import io.rivulet.schemas.bench.KeyedValue;
+import io.rivulet.api.connector.SourceGate;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -63,7 +66,9 @@ public final class KafkaWindowJob {
    * e.g. {@code http://localhost:8080}) and optionally {@code --window-ms}
    * (1000), {@code --out-of-orderness-ms} (200), {@code --checkpoint-interval} (ms, 1000), {@code --parallelism},
    * {@code --rate} (records per second per subtask, 0 = as fast as possible: a replayed topic then flows like a
-   * live feed, which makes a demo or a failover test last long enough to watch).
+   * live feed, which makes a demo or a failover test last long enough to watch), {@code --hold-at-offset N
+   * --release-file PATH} (no record at or past offset N of a partition is read until the file exists, see
+   * {@link KafkaSource.Builder#holdAt}: a test kills a runtime while the job certainly has input left).
    */
   public static void main(String[] args) throws Exception {
     ExampleArgs a = new ExampleArgs(args);
@@ -80,8 +85,13 @@ public final class KafkaWindowJob {
         .setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofSeconds(1)));
     // the DURABLE exchange uses the same cluster as the job's source and sink
     env.setKafkaBootstrapServers(bootstrap);
+    if (a.has("hold-at-offset") != a.has("release-file")) {
+      throw new IllegalArgumentException("--hold-at-offset and --release-file come together");
+    }
+    UnaryOperator<KafkaSource.Builder<KeyedValue>> hold = !a.has("hold-at-offset") ? UnaryOperator.identity()
+        : b -> b.holdAt(a.getLong("hold-at-offset", 0), SourceGate.whenFileExists(Path.of(a.get("release-file", ""))));
     build(env, bootstrap, registry, input, output, a.getLong("window-ms", 1_000),
-        a.getLong("out-of-orderness-ms", 200), a.getLong("rate", 0));
+        a.getLong("out-of-orderness-ms", 200), a.getLong("rate", 0), hold);
     env.execute(jobName(input, output));
   }
 
@@ -96,7 +106,13 @@ public final class KafkaWindowJob {
    */
   public static void build(StreamEnvironment env, String bootstrap, String registryUrl, String input, String output,
       long windowMs, long outOfOrdernessMs, long rate) {
-    KafkaSource<KeyedValue> source = KafkaSource.<KeyedValue>builder()
+    build(env, bootstrap, registryUrl, input, output, windowMs, outOfOrdernessMs, rate, UnaryOperator.identity());
+  }
+
+  /** As above; {@code sourceOptions} may set more of the source (e.g. {@link KafkaSource.Builder#holdAt}). */
+  public static void build(StreamEnvironment env, String bootstrap, String registryUrl, String input, String output,
+      long windowMs, long outOfOrdernessMs, long rate, UnaryOperator<KafkaSource.Builder<KeyedValue>> sourceOptions) {
+    KafkaSource<KeyedValue> source = sourceOptions.apply(KafkaSource.<KeyedValue>builder()
         .bootstrapServers(bootstrap)
         .topic(input)
         .deserializer(new RegistryKeyedValues(registryUrl))
@@ -105,7 +121,7 @@ public final class KafkaWindowJob {
         // no timestamp assigner: the Kafka record timestamp is the event time
         .watermarkStrategy(WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofMillis(outOfOrdernessMs)))
         // small batches, so that a throttled subtask still reaches checkpoint barriers often
-        .maxRecordsPerPoll(100)
+        .maxRecordsPerPoll(100))
         .build();
     KafkaSink<WindowSum> sink = KafkaSink.<WindowSum>builder()
         .bootstrapServers(bootstrap)

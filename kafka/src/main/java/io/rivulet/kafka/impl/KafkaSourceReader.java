@@ -44,6 +44,8 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
   /** The assigned partitions; null until the fetcher positioned them. */
   private Map<TopicPartition, PartitionState<T>> partitions;
   private long nextPeriodicEmit = Long.MIN_VALUE;
+  /** Whether the hold ({@link SourceConfig#holdAtOffset}) is over; true from the start when there is none. */
+  private boolean released;
 
   // the batch being emitted: partition by partition, record by record
   private FetchEvent.Records batch;
@@ -63,6 +65,15 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
     client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     this.clientProperties = client;
     this.deadLetters = new DeadLetterWriter(config.deadLetterTopic(), client, clientId("dlq"));
+    this.released = config.holdGate() == null;
+  }
+
+  /** Whether the hold is still on; asks the gate only while it is (it is cheap, but not free). */
+  private boolean held() {
+    if (!released) {
+      released = config.holdGate().isOpen();
+    }
+    return !released;
   }
 
   private String clientId(String role) {
@@ -86,9 +97,15 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
       startFetcher();
     }
     int processed = 0;
+    boolean holding = false;
     while (processed < config.maxRecordsPerPoll()) {
       if (partitionRecords != null && recordIndex < partitionRecords.size()) {
-        ConsumerRecord<byte[], byte[]> r = partitionRecords.get(recordIndex++);
+        ConsumerRecord<byte[], byte[]> r = partitionRecords.get(recordIndex);
+        if (r.offset() >= config.holdAtOffset() && held()) {
+          holding = true; // the record stays where it is, the first one emitted once the hold is over
+          break;
+        }
+        recordIndex++;
         processed++;
         if (!partitionState.beyondStop(r.offset())) {
           partitionState.nextOffset = r.offset() + 1;
@@ -112,11 +129,12 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
       return InputStatus.NOTHING_AVAILABLE;
     }
     emitWatermarks(output);
-    if (config.bounded() && allFinished()) {
+    if (config.bounded() && allFinished() && !held()) {
       deadLetters.flush(); // no checkpoint comes after the end: dead letters must be written now
       return InputStatus.END_OF_INPUT;
     }
-    return processed > 0 || batch != null || fetcher.hasEvents()
+    // held: nothing to do until the gate opens; the task polls a quiet source again soon and keeps checkpointing
+    return !holding && (processed > 0 || batch != null || fetcher.hasEvents())
         ? InputStatus.MORE_AVAILABLE : InputStatus.NOTHING_AVAILABLE;
   }
 

@@ -1,5 +1,6 @@
 package io.rivulet.kafka.impl;
 
+import io.rivulet.api.connector.SourceGate;
 import io.rivulet.api.watermark.WatermarkStrategy;
 import io.rivulet.kafka.KafkaRecordDeserializer;
 import io.rivulet.kafka.StartingOffsets;
@@ -14,6 +15,9 @@ import java.util.Map;
  * @param watermarks per-partition watermark strategy, or null for none
  * @param groupId consumer group for {@link StartingOffsets#COMMITTED} and for committing offsets of completed
  *     checkpoints (monitoring only), or null
+ * @param holdAtOffset no record at or past this offset of a partition is emitted until {@code holdGate} opens; -1 when
+ *     the source is not held
+ * @param holdGate what releases a held source, or null
  */
 public record SourceConfig<T>(
     String sourceId,
@@ -27,4 +31,6 @@ public record SourceConfig<T>(
     String deadLetterTopic,
     String groupId,
     int maxRecordsPerPoll,
-    Map<String, String> properties) implements Serializable {}
+    Map<String, String> properties,
+    long holdAtOffset,
+    SourceGate holdGate) implements Serializable {}

@@ -85,6 +85,16 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /** Whether the child's log has {@code text} in it (e.g. one of {@link FreePorts#PORT_TAKEN}). */
+  boolean logContains(String text) {
+    try {
+      // as Latin-1, which reads any bytes: a stray non-UTF-8 byte in the log must not hide the text
+      return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Ends the child: closes its input (it exits through its shutdown hooks), then kills what is left. */
   @Override
   public void close() {

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -126,26 +127,41 @@ public final class LocalApicurio implements AutoCloseable {
   private static LocalApicurio startRegistry(Builder b) throws IOException, InterruptedException {
     boolean ownsDir = b.dir == null;
     Path dir = ownsDir ? Files.createTempDirectory("rivulet-apicurio-") : Files.createDirectories(b.dir);
-    int port = b.port == 0 ? FreePorts.pick() : b.port;
     Path runner = runnerJar(ModulePaths.apicurioHome());
-    List<String> jvm = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-        "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-        // the in-memory (H2) storage is the default; say so, so a changed default cannot surprise
-        "-Dapicurio.storage.kind=sql", "-Dapicurio.storage.sql.kind=h2",
-        "-Dapicurio.import.work-dir=" + dir);
-    // the runner's manifest puts lib/ on the class path; its Main-Class is Quarkus's generated main
-    ChildProcess registry = ChildProcess.start("apicurio registry", jvm, List.of(runner.toString()),
-        "io.quarkus.runner.GeneratedMain", List.of(), dir, dir.resolve("registry.log"));
-    try {
-      awaitReady(registry, "http://127.0.0.1:" + port + API_PATH + "/system/info", b.startupTimeout);
-    } catch (RuntimeException | InterruptedException e) {
-      registry.close();
-      if (ownsDir) {
-        LocalKafka.deleteRecursively(dir);
+    Path log = dir.resolve("registry.log");
+    for (int attempt = 1; ; attempt++) {
+      int port = b.port == 0 ? FreePorts.pick() : b.port;
+      List<String> jvm = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+          "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+          // the in-memory (H2) storage is the default; say so, so a changed default cannot surprise
+          "-Dapicurio.storage.kind=sql", "-Dapicurio.storage.sql.kind=h2",
+          "-Dapicurio.import.work-dir=" + dir);
+      // the runner's manifest puts lib/ on the class path; its Main-Class is Quarkus's generated main
+      ChildProcess registry = ChildProcess.start("apicurio registry", jvm, List.of(runner.toString()),
+          "io.quarkus.runner.GeneratedMain", List.of(), dir, log);
+      try {
+        awaitReady(registry, "http://127.0.0.1:" + port + API_PATH + "/system/info", b.startupTimeout);
+        return new LocalApicurio(registry, port, dir, ownsDir);
+      } catch (RuntimeException | InterruptedException e) {
+        registry.close();
+        boolean portTaken = e instanceof RuntimeException && FreePorts.lostItsPort(registry);
+        // the port, free when picked, was taken before the registry bound it (see FreePorts): again, on a fresh
+        // one; the lost start-up's log is kept next to the new one
+        if (portTaken && b.port == 0 && attempt < FreePorts.START_ATTEMPTS) {
+          Files.move(log, dir.resolve("registry.log." + attempt), StandardCopyOption.REPLACE_EXISTING);
+          continue;
+        }
+        if (ownsDir) {
+          LocalKafka.deleteRecursively(dir);
+        }
+        if (portTaken) {
+          throw new IllegalStateException("the Apicurio Registry could not bind its port, another process holds it ("
+              + (b.port != 0 ? "port " + b.port + " was given" : attempt + " times in a row") + "):\n"
+              + e.getMessage(), e);
+        }
+        throw e;
       }
-      throw e;
     }
-    return new LocalApicurio(registry, port, dir, ownsDir);
   }
 
   private static Path runnerJar(Path home) throws IOException {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -161,6 +162,37 @@ public final class LocalKafka implements AutoCloseable {
   private static LocalKafka startBroker(Builder b) throws IOException, InterruptedException {
     boolean ownsDir = b.dir == null;
     Path dir = ownsDir ? Files.createTempDirectory("rivulet-kafka-") : Files.createDirectories(b.dir);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startBroker(b, dir, ownsDir);
+      } catch (PortTaken e) {
+        // a port the caller gave is most likely held for good, and it is not replaced: no new attempt then
+        if (b.port != 0 || attempt == FreePorts.START_ATTEMPTS) {
+          if (ownsDir) {
+            deleteRecursively(dir);
+          }
+          throw new IllegalStateException("the Kafka broker could not bind its ports, another process holds one ("
+              + (b.port != 0 ? "port " + b.port + " was given" : attempt + " times in a row") + "):\n"
+              + e.getMessage());
+        }
+        // a port picked for it was taken before the broker bound it (see FreePorts): again, on fresh ports, from
+        // an empty data directory (the lost start-up formatted it); its log is kept next to the new one
+        deleteRecursively(dir.resolve("data"));
+        Files.move(dir.resolve("broker.log"), dir.resolve("broker.log." + attempt),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  /** The broker lost a port it was to listen on while it started; the message is the end of its log. */
+  private static final class PortTaken extends Exception {
+    PortTaken(String logTail) {
+      super(logTail);
+    }
+  }
+
+  private static LocalKafka startBroker(Builder b, Path dir, boolean ownsDir)
+      throws IOException, InterruptedException, PortTaken {
     int port = b.port == 0 ? FreePorts.pick() : b.port;
     int controllerPort = FreePorts.pick();
     Path config = dir.resolve("server.properties");
@@ -194,6 +226,9 @@ public final class LocalKafka implements AutoCloseable {
       awaitReady(broker, bootstrap, b.startupTimeout);
     } catch (RuntimeException | InterruptedException e) {
       broker.close();
+      if (e instanceof RuntimeException && FreePorts.lostItsPort(broker)) {
+        throw new PortTaken(broker.logTail(40));
+      }
       if (ownsDir) {
         deleteRecursively(dir);
       }

@@ -1,7 +1,10 @@
 package io.rivulet.kafka.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,5 +24,15 @@ class LocalApicurioTest {
     assertThat(info.statusCode()).isEqualTo(200);
     assertThat(info.body()).contains("\"version\":\"3.0.9\"", "In Memory");
     assertThat(registry.apiUrl()).isEqualTo("http://127.0.0.1:" + registry.port() + "/apis/registry/v3");
+  }
+
+  /** What a lost port looks like to the start-up (Quarkus's words in the log); a port given is not replaced. */
+  @Test
+  void aGivenPortThatIsTakenFailsTheStartUpWithTheReason() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(() -> LocalApicurio.builder().port(taken.getLocalPort()).start())
+          .hasMessageContaining("another process holds it")
+          .hasMessageContaining("port " + taken.getLocalPort() + " was given");
+    }
   }
 }

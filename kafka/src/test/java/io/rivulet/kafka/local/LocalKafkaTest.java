@@ -1,7 +1,10 @@
 package io.rivulet.kafka.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,12 +28,22 @@ class LocalKafkaTest {
       kafka.createTopic("launcher-check", 3);
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
         TopicDescription d = admin.describeTopics(java.util.List.of("launcher-check")).allTopicNames()
-            .get(10, TimeUnit.SECONDS).get("launcher-check");
+            .get(60, TimeUnit.SECONDS).get("launcher-check");
         assertThat(d.partitions()).hasSize(3);
-        assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).hasSize(1);
+        assertThat(admin.describeCluster().nodes().get(60, TimeUnit.SECONDS)).hasSize(1);
       }
       assertThat(kafka.isAlive()).isTrue();
     }
     assertThat(dir).doesNotExist();
+  }
+
+  /** What a lost port looks like to the start-up: the broker's log names it, and a port given is not replaced. */
+  @Test
+  void aGivenPortThatIsTakenFailsTheStartUpWithTheBrokersReason() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(() -> LocalKafka.builder().port(taken.getLocalPort()).start())
+          .hasMessageContaining("another process holds one")
+          .hasMessageContaining("port " + taken.getLocalPort() + " was given");
+    }
   }
 }

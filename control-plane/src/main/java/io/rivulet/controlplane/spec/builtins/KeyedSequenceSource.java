@@ -35,9 +35,12 @@ public final class KeyedSequenceSource implements BuiltIn {
 
   @Override
   public List<ParamDef> params() {
-    return List.of(ParamDef.required("keys", ParamType.INTEGER, "number of keys, a multiple of the parallelism"),
+    List<ParamDef> params = new java.util.ArrayList<>(List.of(
+        ParamDef.required("keys", ParamType.INTEGER, "number of keys, a multiple of the parallelism"),
         ParamDef.optional("records", ParamType.INTEGER, "total records over all keys; -1 (default) for unbounded"),
-        ParamDef.optional("rate", ParamType.NUMBER, "records per second over all subtasks; 0 (default) for as fast as possible"));
+        ParamDef.optional("rate", ParamType.NUMBER, "records per second over all subtasks; 0 (default) for as fast as possible")));
+    params.addAll(SourceHold.params());
+    return List.copyOf(params);
   }
 
   @Override
@@ -50,8 +53,8 @@ public final class KeyedSequenceSource implements BuiltIn {
         + ctx.parallelism() + ") so that each key's records come from one source subtask, was " + keys);
     ctx.params().require(records >= -1, "records", "must be -1 (unbounded) or at least 0, was " + records);
     ctx.params().require(rate >= 0, "rate", "must not be negative, was " + rate);
-    GeneratorSource<?> source = new GeneratorSource<>(new KeyedSequence(keys), records, rate,
-        RecordType.SEQ_EVENT.serializer(), "Keyed sequence");
+    GeneratorSource<?> source = SourceHold.apply(ctx, new GeneratorSource<>(new KeyedSequence(keys), records, rate,
+        RecordType.SEQ_EVENT.serializer(), "Keyed sequence"), records);
     return new Built(new OperatorSpec.SourceOp(source, null), RecordType.SEQ_EVENT);
   }
 }

@@ -26,13 +26,17 @@ public final class SequenceSource implements BuiltIn {
 
   @Override
   public String description() {
-    return "the numbers from..to (inclusive), as number records; bounded";
+    return "the numbers from..to (inclusive), as number records; bounded, optionally rate-limited";
   }
 
   @Override
   public List<ParamDef> params() {
-    return List.of(ParamDef.required("from", ParamType.INTEGER, "first number"),
-        ParamDef.required("to", ParamType.INTEGER, "last number, inclusive"));
+    List<ParamDef> params = new java.util.ArrayList<>(List.of(
+        ParamDef.required("from", ParamType.INTEGER, "first number"),
+        ParamDef.required("to", ParamType.INTEGER, "last number, inclusive"),
+        ParamDef.optional("rate", ParamType.NUMBER, "records per second over all subtasks; 0 (default) for as fast as possible")));
+    params.addAll(SourceHold.params());
+    return List.copyOf(params);
   }
 
   @Override
@@ -41,8 +45,10 @@ public final class SequenceSource implements BuiltIn {
     long to = ctx.params().getLong("to", 0);
     ctx.params().require(to >= from, "to", "must not be below from (" + from + "), was " + to);
     ctx.params().require(to - from < Long.MAX_VALUE, "to", "the range from..to is too large");
-    GeneratorSource<Long> source = new GeneratorSource<>(new Offset(from), to - from + 1, 0,
-        RecordType.NUMBER.serializer(), "Sequence", GeneratorSource.Split.RANGES);
+    double rate = ctx.params().getDouble("rate", 0);
+    ctx.params().require(rate >= 0, "rate", "must not be negative, was " + rate);
+    GeneratorSource<Long> source = SourceHold.apply(ctx, new GeneratorSource<>(new Offset(from), to - from + 1, rate,
+        RecordType.NUMBER.serializer(), "Sequence", GeneratorSource.Split.RANGES), to - from + 1);
     return new Built(new OperatorSpec.SourceOp(source, null), RecordType.NUMBER);
   }
 }

@@ -86,14 +86,15 @@ class GrpcDataExchangeTest {
     RemoteOutputChannel out = new RemoteOutputChannel(new RecordCodec(Types.LONG, 64), 4, 8, producer);
     connection.register(KEY, out);
     out.sendEvent(new StreamEvent.Watermark(3));
-    await().atMost(Duration.ofSeconds(5)).until(() -> sent.stream().anyMatch(DataFrame::hasOpen));
-    await().during(Duration.ofMillis(200)).until(() -> sent.stream().noneMatch(DataFrame::hasBuffer));
+    await().atMost(Duration.ofSeconds(120)).until(() -> sent.stream().anyMatch(DataFrame::hasOpen));
+    await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(120))
+        .until(() -> sent.stream().noneMatch(DataFrame::hasBuffer));
 
     InputGate gate = new InputGate(0, consumer, 0, 4);
     registry.expect(KEY, consumerChannel(gate, 2, null));
-    await().atMost(Duration.ofSeconds(5)).until(() -> credits().size() == 1);
+    await().atMost(Duration.ofSeconds(120)).until(() -> credits().size() == 1);
     assertThat(credits().get(0).getCredit().getCredit()).isEqualTo(2);
-    await().atMost(Duration.ofSeconds(5)).until(gate::hasData);
+    await().atMost(Duration.ofSeconds(120)).until(gate::hasData);
     assertThat(gate.poll()).isEqualTo(new StreamEvent.Watermark(3));
   }
 
@@ -104,15 +105,15 @@ class GrpcDataExchangeTest {
     // two records (17 bytes each) fill a 32-byte buffer: one network buffer per batch of two
     RemoteOutputChannel out = new RemoteOutputChannel(new RecordCodec(Types.LONG, 32), 2, 8, producer);
     connection.register(KEY, out);
-    await().atMost(Duration.ofSeconds(5)).until(() -> out.credit().credit() == 1);
+    await().atMost(Duration.ofSeconds(120)).until(() -> out.credit().credit() == 1);
 
     RecordWriter writer = new RecordWriter(new OutputChannel[] {out}, Partitioning.FORWARD, null, 128, producer,
         () -> false, false, 0);
     for (long i = 0; i < 6; i++) {
       writer.emit(i, i * 10); // three batches of two records -> three data buffers
     }
-    await().atMost(Duration.ofSeconds(5)).until(() -> dataBuffers().size() == 1);
-    await().during(Duration.ofMillis(300)).until(() -> dataBuffers().size() == 1);
+    await().atMost(Duration.ofSeconds(120)).until(() -> dataBuffers().size() == 1);
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(120)).until(() -> dataBuffers().size() == 1);
     assertThat(out.credit().credit()).as("zero credit: the other two wait at the sender").isZero();
     assertThat(out.credit().backlog()).isEqualTo(2);
     assertThat(sent.stream().filter(DataFrame::hasBacklog).findFirst()).as("zero credit: backlog announced")
@@ -121,7 +122,7 @@ class GrpcDataExchangeTest {
     List<Long> values = new ArrayList<>();
     List<Long> timestamps = new ArrayList<>();
     for (int expectedCredits = 2; expectedCredits <= 4; expectedCredits++) {
-      await().atMost(Duration.ofSeconds(5)).until(gate::hasData);
+      await().atMost(Duration.ofSeconds(120)).until(gate::hasData);
       RecordBatch b = (RecordBatch) gate.poll();
       for (int i = 0; i < b.size(); i++) {
         values.add((Long) b.value(i));
@@ -129,7 +130,7 @@ class GrpcDataExchangeTest {
       }
       gate.recycle(b);
       int credits = expectedCredits;
-      await().atMost(Duration.ofSeconds(5)).until(() -> credits().size() == credits);
+      await().atMost(Duration.ofSeconds(120)).until(() -> credits().size() == credits);
       assertThat(credits().get(credits - 1).getCredit().getCredit()).as("one buffer back, one credit").isEqualTo(1);
     }
     assertThat(values).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
@@ -143,16 +144,16 @@ class GrpcDataExchangeTest {
     registry.expect(KEY, consumerChannel(gate, 1, null));
     RemoteOutputChannel out = new RemoteOutputChannel(new RecordCodec(Types.LONG, 16), 1, 2, producer);
     connection.register(KEY, out);
-    await().atMost(Duration.ofSeconds(5)).until(() -> out.credit().credit() == 1);
+    await().atMost(Duration.ofSeconds(120)).until(() -> out.credit().credit() == 1);
     RecordWriter writer = new RecordWriter(new OutputChannel[] {out}, Partitioning.FORWARD, null, 128, producer,
         () -> false, false, 0);
     writer.emit(1L, 0); // shipped against the only credit
     writer.emit(2L, 0); // queued
     writer.emit(3L, 0); // queued: the sender's queue holds 2 = its bound
-    await().atMost(Duration.ofSeconds(5)).until(() -> dataBuffers().size() == 1);
+    await().atMost(Duration.ofSeconds(120)).until(() -> dataBuffers().size() == 1);
     assertThat(writer.isAvailable()).as("bounded at the sender too").isFalse();
     gate.recycle((RecordBatch) gate.poll());
-    await().atMost(Duration.ofSeconds(5)).until(writer::isAvailable);
+    await().atMost(Duration.ofSeconds(120)).until(writer::isAvailable);
   }
 
   @Test
@@ -163,7 +164,7 @@ class GrpcDataExchangeTest {
     registry.expect(KEY, in);
     RemoteOutputChannel out = new RemoteOutputChannel(new RecordCodec(Types.LONG, 16), 1, 8, producer);
     connection.register(KEY, out);
-    await().atMost(Duration.ofSeconds(5)).until(() -> out.credit().credit() == 1);
+    await().atMost(Duration.ofSeconds(120)).until(() -> out.credit().credit() == 1);
     RecordWriter writer = new RecordWriter(new OutputChannel[] {out}, Partitioning.FORWARD, null, 128, producer,
         () -> false, false, 0);
     for (long i = 0; i < 4; i++) {
@@ -171,14 +172,14 @@ class GrpcDataExchangeTest {
     }
     // the first buffer went against the only credit; the other three wait, and the sender, at zero credit,
     // announces its backlog; the receiver lends both floating buffers
-    await().atMost(Duration.ofSeconds(5)).until(() -> dataBuffers().size() == 3);
+    await().atMost(Duration.ofSeconds(120)).until(() -> dataBuffers().size() == 3);
     assertThat(sent.stream().filter(DataFrame::hasBacklog).toList()).isNotEmpty();
     assertThat(in.credit().floatingHeld()).isEqualTo(2);
     assertThat(pool.available()).isZero();
     assertThat(credits().get(0).getCredit().getCredit()).as("initial credit").isEqualTo(1);
     assertThat(credits().stream().mapToInt(f -> f.getCredit().getCredit()).sum())
         .as("1 exclusive + 2 floating, never more").isEqualTo(3);
-    await().during(Duration.ofMillis(200)).until(() -> dataBuffers().size() == 3);
+    await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(120)).until(() -> dataBuffers().size() == 3);
   }
 
   @Test
@@ -192,7 +193,7 @@ class GrpcDataExchangeTest {
     RemoteOutputChannel newOut = new RemoteOutputChannel(new RecordCodec(Types.LONG, 64), 2, 8, producer);
     connection.register(KEY, oldOut);
     connection.register(next, newOut);
-    await().atMost(Duration.ofSeconds(5)).until(() -> oldOut.credit().credit() == 1 && newOut.credit().credit() == 1);
+    await().atMost(Duration.ofSeconds(120)).until(() -> oldOut.credit().credit() == 1 && newOut.credit().credit() == 1);
     assertThat(registry.bound()).isEqualTo(2);
 
     registry.removeAttempt("job", 0); // the receiver is done with attempt 0; the sender does not know yet
@@ -206,7 +207,7 @@ class GrpcDataExchangeTest {
     newWriter.emit(2L, 0);
     newWriter.flush();
     // same stream, in order: once the new attempt's buffer arrived, the old one was handled (dropped) before it
-    await().atMost(Duration.ofSeconds(5)).until(newGate::hasData);
+    await().atMost(Duration.ofSeconds(120)).until(newGate::hasData);
     assertThat(((RecordBatch) newGate.poll()).value(0)).isEqualTo(2L);
     assertThat(oldGate.hasData()).as("nothing routed to the released channel").isFalse();
     assertThat(connection.isFailed()).as("the shared stream survived").isFalse();

@@ -90,13 +90,13 @@ class RocksDbBackendTest {
       }
     }, "closer");
     closer.start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> closer.getState() == Thread.State.WAITING);
+    await().atMost(Duration.ofSeconds(120)).until(() -> closer.getState() == Thread.State.WAITING);
     assertThat(b.directory()).exists();
 
     // the checkpoint I/O thread can still write: the database is open until the snapshot is released
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long[] offsets = snapshot.write(out);
-    closer.join(10_000);
+    closer.join(120_000);
     assertThat(closer.isAlive()).isFalse();
     assertThat(failure.get()).isNull();
     assertThat(b.directory()).doesNotExist();
