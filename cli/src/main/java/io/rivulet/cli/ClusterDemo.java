@@ -86,7 +86,7 @@ final class ClusterDemo {
       if (keep) {
         System.out.println("the cluster keeps running (--keep); stop it with: bin/rivulet demo --stop");
       }
-      return v.violations == 0 && v.recordsOut == options.records ? 0 : 1;
+      return v.violations == 0 && v.recordsIn == options.records && v.recordsOut == options.records ? 0 : 1;
     } finally {
       if (keep) {
         Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -192,24 +192,25 @@ final class ClusterDemo {
           + latest.path("end_to_end_duration").asText() + " ms)";
       double elapsed = (now - start) / 1e9;
       if (List.of("FINISHED", "FAILED", "CANCELED").contains(st)) {
-        // failures are counted from the job's exception history, kept after its end: also those no poll saw
-        int all = failureCount(client, jobId);
-        for (; failures < all; failures++) {
-          System.out.printf("[%4.0fs] a task failed (injected: --fail-at); the job restarted from a checkpoint%n",
-              elapsed);
+        // failures are read from the job's exception history, kept after its end: also those no poll saw
+        List<String> all = failures(client, jobId);
+        for (; failures < all.size(); failures++) {
+          System.out.printf("[%4.0fs] a task failed (%s); the job restarted from a checkpoint%n", elapsed,
+              all.get(failures));
         }
         // the job's own duration (submission to end, restarts included), as the REST API reports it
         double ran = job.path("duration").asLong() / 1e3;
         System.out.printf("[%4.0fs] %s: %d checkpoints, %d restarts, job ran %.1f s, %,.0f records/s on average%n",
-            elapsed, st, completed, failures, ran, ran > 0 ? options.records / ran : 0.0);
+            elapsed, st, completed, job.path("restarts").asInt(), ran, ran > 0 ? options.records / ran : 0.0);
         return st;
       }
-      int seen = failureCount(client, jobId);
-      if (seen > failures) {
+      List<String> seen = failures(client, jobId);
+      if (seen.size() > failures) {
         // a source's counters start again with each attempt: the job resumed from its last completed checkpoint
-        failures = seen;
-        System.out.printf("[%4.0fs] a task failed (injected: --fail-at); the job restarts from checkpoint %s%n",
-            elapsed, last);
+        for (; failures < seen.size(); failures++) {
+          System.out.printf("[%4.0fs] a task failed (%s); the job restarts from checkpoint %s%n", elapsed,
+              seen.get(failures), last);
+        }
         lastRecords = 0;
         lastPressured = 0;
         lastNanos = now;
@@ -227,8 +228,19 @@ final class ClusterDemo {
     }
   }
 
-  private static int failureCount(RivuletClient client, String jobId) {
-    return client.get("v1/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
+  /**
+   * What each failure of the job was, oldest first: the injected one by the name of its flag, any other (a task runtime
+   * killed meanwhile, say) by the first line of its message.
+   */
+  private static List<String> failures(RivuletClient client, String jobId) {
+    List<String> list = new ArrayList<>();
+    for (JsonNode e : client.get("v1/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries")) {
+      String trace = e.path("stacktrace").asText("");
+      String message = e.path("exceptionName").asText("") + ": " + e.path("message").asText("");
+      list.add(trace.contains("InjectedFailure") ? "injected: --fail-at" : message.lines().findFirst().orElse(""));
+    }
+    java.util.Collections.reverse(list); // the history is newest first
+    return list;
   }
 
   /** The verdict over the key summaries the job wrote to Kafka, read with read_committed. */
@@ -240,6 +252,7 @@ final class ClusterDemo {
     p.put("value.deserializer", StringDeserializer.class.getName());
     long keys = 0;
     long records = 0;
+    long produced = 0;
     long violations = 0;
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
       List<TopicPartition> parts = consumer.partitionsFor(OUTPUT_TOPIC).stream()
@@ -252,13 +265,19 @@ final class ClusterDemo {
           JsonNode s = DemoSpec.parse(r.value());
           keys++;
           records += s.path("records").asLong();
+          produced += s.path("lastSeq").asLong() + 1; // each key's sequence numbers start at 0
           violations += s.path("violations").asLong();
         }
       }
     }
-    return new Verdict(keys, options.records, records, violations);
+    return new Verdict(keys, produced, records, violations);
   }
 
+  /**
+   * @param recordsIn records the source produced, as the checker saw them: per key the last sequence number reached
+   *     plus one (a record missing at a key's end shows here; one missing before it shows as a violation)
+   * @param recordsOut records the checker counted, once each in the committed summaries
+   */
   record Verdict(long keys, long recordsIn, long recordsOut, long violations) {
     @Override
     public String toString() {

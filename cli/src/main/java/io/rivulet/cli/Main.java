@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, ClusterCommands.Submit.class,
         ClusterCommands.ListJobs.class, ClusterCommands.Cancel.class, ClusterCommands.Savepoint.class,
         ClusterCommands.Stop.class, ServiceCommands.ControlPlane.class,
-        ServiceCommands.TaskRuntime.class})
+        ServiceCommands.TaskRuntime.class, ControlPlaneBenchCommand.class})
 public final class Main implements Runnable {
   /**
    * The Kafka clients' logger (through slf4j-jdk14), held here because java.util.logging keeps loggers only weakly

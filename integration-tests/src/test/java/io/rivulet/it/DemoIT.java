@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -53,6 +54,12 @@ class DemoIT {
     boolean ended = demo.waitFor(6, TimeUnit.MINUTES);
     String out = Files.readString(output, StandardCharsets.UTF_8);
     List<ProcessHandle> recorded = recorded();
+    JsonNode plan = null;
+    java.util.regex.Matcher rest = java.util.regex.Pattern.compile("REST API +(http://\\S+/v1/jobs/[0-9a-f]+)")
+        .matcher(out);
+    if (ended && rest.find()) { // --keep: the cluster is still up to be asked
+      plan = Http.json(rest.group(1) + "/plan").path("plan");
+    }
     try {
       assertThat(ended).as("the demo ended in time; output:%n%s", out).isTrue();
       assertThat(demo.exitValue()).as(out).isZero();
@@ -64,6 +71,14 @@ class DemoIT {
           .allSatisfy(h -> assertThat(h.isAlive()).isTrue());
       assertThat(exchanges).as("'record latency' spans in the demo's Zipkin, their markers through the topic into"
           + " the sink task").anySatisfy(x -> assertThat(x).endsWith("DURABLE"));
+      // the plan of the job the demo ran with the schema registry on (a decorated job service) lists every edge
+      assertThat(plan).as("the REST API line of the demo's output").isNotNull();
+      assertThat(plan.path("complete").asBoolean()).isTrue();
+      List<String> inputs = new ArrayList<>();
+      plan.path("nodes").forEach(n -> n.path("inputs").forEach(i -> inputs.add(i.path("ship_strategy").asText() + "/"
+          + i.path("exchange").asText())));
+      assertThat(plan.path("nodes").size()).as("source, relay, checker + sink").isEqualTo(3);
+      assertThat(inputs).as("every edge between the three vertices").containsExactly("HASH/DIRECT", "HASH/DURABLE");
     } finally {
       Process stop = launcher(state.resolveSibling("it-demo-stop.out"), "demo", "--stop");
       assertThat(stop.waitFor(2, TimeUnit.MINUTES)).isTrue();

@@ -130,6 +130,14 @@ public final class LocalCluster implements AutoCloseable {
     return runtimes.get(index);
   }
 
+  /** The index of the runtime registered as {@code runtime-<index>}. */
+  public int indexOf(String runtimeId) {
+    if (!runtimeId.matches("runtime-\\d+")) {
+      throw new IllegalArgumentException("not a runtime of this cluster: '" + runtimeId + "'");
+    }
+    return Integer.parseInt(runtimeId.substring("runtime-".length()));
+  }
+
   /** SIGKILL, as {@code kill -9}: no shutdown hooks, no goodbye to the control plane. */
   public void kill(int runtimeIndex) throws InterruptedException {
     Process p = runtimes.get(runtimeIndex);

@@ -199,7 +199,7 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
   private void persist(ManagedJob job) {
     JobRecord r = job.record.get();
     JobStatus state = job.master.status();
-    JobRecord next = r.withFailures(failures(job.master));
+    JobRecord next = r.withFailures(failures(job.master)).withRestarts(job.master.restarts());
     JobRecord updated;
     if (state.isTerminal()) {
       if (r.state().isTerminal()) {
@@ -307,7 +307,8 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
   public JobDetails job(String jobId) {
     ManagedJob j = find(jobId);
     JobRecord r = j.record.get();
-    return new JobDetails(summary(j), r.maxParallelism(), vertices(j), r.origin());
+    return new JobDetails(summary(j), r.maxParallelism(), vertices(j), r.origin(),
+        live(j) ? j.master.restarts() : r.restarts());
   }
 
   @Override

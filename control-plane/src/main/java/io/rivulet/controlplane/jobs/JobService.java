@@ -31,12 +31,10 @@ public interface JobService {
 
   /**
    * The graph the job runs (vertices and the edges between them), for drawing its plan; null when it is no longer
-   * known, e.g. for a job that ended before the control plane restarted (only its vertices were kept).
+   * known, e.g. for a job that ended before the control plane restarted (only its vertices were kept). No default:
+   * a decorator that did not forward it drew plans without edges.
    */
-  default JobGraph graph(String jobId) {
-    job(jobId); // 404 for an unknown job
-    return null;
-  }
+  JobGraph graph(String jobId);
 
   /** Asks the job to cancel and returns without waiting for it. */
   void cancel(String jobId);

@@ -65,6 +65,11 @@ public final class SchemaCheckingJobService implements JobService, AutoCloseable
   }
 
   @Override
+  public io.rivulet.api.graph.JobGraph graph(String jobId) {
+    return delegate.graph(jobId);
+  }
+
+  @Override
   public void cancel(String jobId) {
     delegate.cancel(jobId);
   }

@@ -49,16 +49,16 @@ public final class JobDtos {
 
   /** GET /v1/jobs/{id}. */
   @JsonPropertyOrder({"jid", "name", "isStoppable", "state", "start-time", "end-time", "duration", "maxParallelism",
-      "now", "status-counts", "vertices", "origin"})
+      "now", "restarts", "status-counts", "vertices", "origin"})
   public record Job(String jid, String name, boolean isStoppable, String state,
       @JsonProperty("start-time") long startTime, @JsonProperty("end-time") long endTime, long duration,
-      int maxParallelism, long now, @JsonProperty("status-counts") Map<SubtaskState, Integer> statusCounts,
+      int maxParallelism, long now, int restarts, @JsonProperty("status-counts") Map<SubtaskState, Integer> statusCounts,
       List<Vertex> vertices, JobOrigin origin) {
     static Job of(JobDetails d, long now) {
       JobSummary s = d.summary();
       return new Job(s.id(), s.name(), false, s.state().name(), s.startTime(), s.endTime(), s.durationMillis(now),
-          d.maxParallelism(), now, s.taskCounts(), d.vertices().stream().map(v -> Vertex.of(v, s, now)).toList(),
-          d.origin());
+          d.maxParallelism(), now, d.restarts(), s.taskCounts(),
+          d.vertices().stream().map(v -> Vertex.of(v, s, now)).toList(), d.origin());
     }
   }
 

@@ -17,10 +17,11 @@ import java.util.List;
  * @param failuresDropped true when older failures were dropped
  * @param vertices the last known vertices (written when the job ends)
  * @param checkpoints the last known checkpoint statistics (written when the job ends)
+ * @param restarts restarts so far (0 in records written before it was kept)
  */
 public record JobRecord(String id, String name, JobOrigin origin, long submittedAt, JobStatus state, long endTime,
     int maxParallelism, List<FailureInfo> failures, boolean failuresDropped, List<VertexDetails> vertices,
-    CheckpointStats checkpoints) {
+    CheckpointStats checkpoints, int restarts) {
 
   /** A job failing in a loop must not grow its file without bound. */
   public static final int MAX_FAILURES = 32;
@@ -33,18 +34,23 @@ public record JobRecord(String id, String name, JobOrigin origin, long submitted
 
   public static JobRecord created(String id, String name, JobOrigin origin, long submittedAt, int maxParallelism) {
     return new JobRecord(id, name, origin, submittedAt, JobStatus.CREATED, -1, maxParallelism, List.of(), false,
-        List.of(), CheckpointStats.NONE);
+        List.of(), CheckpointStats.NONE, 0);
   }
 
   public JobRecord withState(JobStatus newState) {
     return new JobRecord(id, name, origin, submittedAt, newState, endTime, maxParallelism, failures, failuresDropped,
-        vertices, checkpoints);
+        vertices, checkpoints, restarts);
   }
 
   /** The job ended: its final state, when, and the last view of its vertices and checkpoints. */
   public JobRecord ended(JobStatus finalState, long at, List<VertexDetails> lastVertices, CheckpointStats lastCheckpoints) {
     return new JobRecord(id, name, origin, submittedAt, finalState, at, maxParallelism, failures, failuresDropped,
-        lastVertices, lastCheckpoints);
+        lastVertices, lastCheckpoints, restarts);
+  }
+
+  public JobRecord withRestarts(int n) {
+    return new JobRecord(id, name, origin, submittedAt, state, endTime, maxParallelism, failures, failuresDropped,
+        vertices, checkpoints, n);
   }
 
   /** Adds failures not yet recorded (by timestamp and text), keeping at most {@link #MAX_FAILURES}. */
@@ -61,6 +67,6 @@ public record JobRecord(String id, String name, JobOrigin origin, long submitted
       dropped = true;
     }
     return new JobRecord(id, name, origin, submittedAt, state, endTime, maxParallelism, all, dropped, vertices,
-        checkpoints);
+        checkpoints, restarts);
   }
 }

@@ -69,7 +69,8 @@ public final class FifoJob {
 
   /**
    * Options: {@code --keys K --records N --rate R --checkpoint-interval MS --output DIR --checker-parallelism P
-   * --hold-at I --release-file PATH} (the last two: {@link io.rivulet.examples.ExampleArgs#held}). With
+   * --restarts R --hold-at I --release-file PATH} (the last two: {@link io.rivulet.examples.ExampleArgs#held};
+   * {@code --restarts}: restarts allowed, 1 s apart, default 3). With
    * an output directory the key summaries go to exactly-once files there (for runs on a cluster); otherwise the verdict
    * is printed. {@code --checker-parallelism} sets the keyed checker's own parallelism (source and sink keep the job's):
    * its state is keyed, so a run from a savepoint may change it, while the source's position and the sink's pending
@@ -82,7 +83,8 @@ public final class FifoJob {
       env.setParallelism(2);
     }
     env.enableCheckpointing(java.time.Duration.ofMillis(a.getLong("checkpoint-interval", 1_000)))
-        .setRestartStrategy(io.rivulet.api.RestartStrategy.fixedDelay(3, java.time.Duration.ofSeconds(1)));
+        .setRestartStrategy(io.rivulet.api.RestartStrategy.fixedDelay((int) a.getLong("restarts", 3),
+            java.time.Duration.ofSeconds(1)));
     DataStream<KeySummary> summaries = build(env, (int) a.getLong("keys", 1_000), a.getLong("records", 1_000_000),
         a.getLong("rate", 0), 0, a::held);
     if (a.has("checker-parallelism")) {
