@@ -67,13 +67,14 @@ final class ControlPlaneBenchCommand implements Callable<Integer> {
     // the simulated runtimes' own threads: they report as real runtimes do, from other threads than the master's
     ExecutorService runtimeThreads = Executors.newFixedThreadPool(2, daemon("simulated-runtime"));
     Map<String, Simulated> simulated = new ConcurrentHashMap<>();
+    JobMaster[] master = new JobMaster[1];
     RuntimeRegistry registry = new RuntimeRegistry(new SerialExecutor("registry", pool, timer), 60_000,
         info -> simulated.get(info.id()));
+    registry.onRuntimeLost((rt, reason) -> master[0].onRuntimeLost(rt, reason)); // as the dispatcher tells its masters
     Path checkpoints = Files.createTempDirectory("rivulet-bench-control-");
     JobMasterServices services = new JobMasterServices(registry,
         id -> new SerialExecutor("job master " + id, pool, timer), io, Tracing.noop(), checkpoints, 600_000,
         600_000, 60_000);
-    JobMaster[] master = new JobMaster[1];
     try {
       List<CompletableFuture<Void>> registered = new ArrayList<>();
       for (int i = 0; i < total; i++) {
@@ -123,12 +124,20 @@ final class ControlPlaneBenchCommand implements Callable<Integer> {
    * millisecond (a scan of volatile fields); the code measured never waits like this.
    */
   private static void awaitAllRunning(JobMaster master, int attempt) throws InterruptedException {
+    long next = System.nanoTime() + 10_000_000_000L;
     while (master.attempt() != attempt || master.status() != JobStatus.RUNNING || !master.subtasks().stream()
         .allMatch(s -> s.state() == io.rivulet.runtime.jobmaster.SubtaskState.RUNNING)) {
       if (master.status().isTerminal()) {
         throw new IllegalStateException("the job ended " + master.status() + ": " + master.failures());
       }
       Thread.sleep(1);
+      if (System.nanoTime() > next) { // still waiting: say where the job is, in case something is wrong
+        next += 10_000_000_000L;
+        System.out.printf("  ... attempt %d, %s, %d of %d subtasks running, failures %s%n", master.attempt(),
+            master.status(), master.subtasks().stream().filter(s -> s.state()
+                == io.rivulet.runtime.jobmaster.SubtaskState.RUNNING).count(), master.subtasks().size(),
+            master.failures());
+      }
     }
   }
 
