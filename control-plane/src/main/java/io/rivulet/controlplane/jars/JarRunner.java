@@ -162,7 +162,7 @@ public final class JarRunner {
     try {
       error = done.get(mainTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      t.interrupt();
+      stop(t);
       throw ApiException.badRequest("main of '" + entryClass + "' did not hand over a job within " + mainTimeout
           + " (rivulet.jars.main-timeout): it must build the job and call env.execute(...)");
     } catch (InterruptedException e) {
@@ -184,6 +184,30 @@ public final class JarRunner {
     }
     throw ApiException.badRequest("main of '" + entryClass + "' returned without calling env.execute(...), so"
         + " there is no job to run");
+  }
+
+  /**
+   * Ends a main that overran its time: interrupted first; one that ignores that (a loop that swallows the interrupt)
+   * is stopped, so that no thread of a refused job stays behind holding its JAR's classes. {@code Thread.stop} is the
+   * only way to end a thread that will not end itself; it is safe enough here, since the thread only ran the job's
+   * own main and shares nothing but what it was handed. Where the JVM no longer offers it (21+), the thread is left
+   * and the fact logged.
+   */
+  @SuppressWarnings({"deprecation", "removal"})
+  private static void stop(Thread t) {
+    t.interrupt();
+    try {
+      t.join(2_000);
+      if (t.isAlive()) {
+        t.stop();
+        t.join(2_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (UnsupportedOperationException e) {
+      LOG.warnf("the main thread %s ignores interrupts and this JVM cannot stop it; it stays until it ends",
+          t.getName());
+    }
   }
 
   private static <T extends Throwable> T find(Throwable error, Class<T> type) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static io.rivulet.controlplane.support.Api.assertHealthy;
 import static io.rivulet.controlplane.support.Api.awaitState;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.rivulet.controlplane.support.TestJars;
+import io.rivulet.controlplane.testjobs.NeverReturnsJob;
 import io.rivulet.controlplane.testjobs.NoExecuteJob;
 import io.rivulet.controlplane.testjobs.NoSinkJob;
 import io.rivulet.controlplane.testjobs.TinyJob;
@@ -34,7 +36,24 @@ class JarResourceTest {
   static void buildJars() throws Exception {
     tinyJar = TestJars.build("tiny.jar", TinyJob.class, TinyJob.class);
     noManifestJar = TestJars.build("no-main.jar", null, TinyJob.class);
-    badJobsJar = TestJars.build("bad-jobs.jar", null, NoSinkJob.class, NoExecuteJob.class);
+    badJobsJar = TestJars.build("bad-jobs.jar", null, NoSinkJob.class, NoExecuteJob.class, NeverReturnsJob.class);
+  }
+
+  /**
+   * A main that neither hands over a job nor lets itself be interrupted: the request fails after the main timeout
+   * (10 s in tests), the thread that ran it is gone, and no job record is left behind.
+   */
+  @Test
+  void aMainThatTimesOutLeavesNoThreadAndNoJobBehind() {
+    String bad = upload(badJobsJar);
+    int jobsBefore = given().get("/v1/jobs").then().extract().path("jobs.size()");
+    given().contentType(ContentType.JSON).body(Map.of("entryClass", NeverReturnsJob.class.getName()))
+        .post("/v1/jars/" + bad + "/run").then().statusCode(400)
+        .body("errors[0]", containsString("did not hand over a job within"));
+    String name = "rivulet-main " + NeverReturnsJob.class.getName();
+    await().atMost(java.time.Duration.ofSeconds(60)).until(() -> Thread.getAllStackTraces().keySet().stream()
+        .noneMatch(t -> t.getName().equals(name) && t.isAlive()));
+    given().get("/v1/jobs").then().body("jobs.size()", equalTo(jobsBefore));
   }
 
   static String upload(Path jar) {

@@ -106,6 +106,18 @@ class SavepointResourceTest {
   }
 
   @Test
+  void aSubmissionRefusedForItsSavepointLeavesNoJobRecord() {
+    int jobsBefore = given().get("/v1/jobs").then().extract().path("jobs.size()");
+    given().contentType("application/json").body("""
+        {"name": "from-nowhere", "savepointPath": "%s", "nodes": [
+          {"id": "src", "type": "sequence-source", "params": {"from": 1, "to": 10}},
+          {"id": "out", "type": "discard-sink", "input": "src"}]}
+        """.formatted(tmp.resolve("no-such-savepoint"))).post("/v1/jobs").then().statusCode(400)
+        .body("errors[0]", org.hamcrest.Matchers.containsString("cannot start from savepoint"));
+    given().get("/v1/jobs").then().body("jobs.size()", equalTo(jobsBefore));
+  }
+
+  @Test
   void refusalsSayWhatIsWrong() throws Exception {
     String unknown = "0123456789abcdef0123456789abcdef";
     post(unknown, "savepoints", "{}").then().statusCode(404).body("errors[0]", containsString("not found"));
