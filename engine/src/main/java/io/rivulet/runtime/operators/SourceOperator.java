@@ -166,8 +166,8 @@ public final class SourceOperator<T> extends AbstractOperator<T> {
     @Override
     public void collect(T record, long timestamp) {
       long ts = assigner == null ? timestamp : assigner.extractTimestamp(record, timestamp);
+      output.collect(record, ts); // the record before the watermark it leads to, as Flink orders them
       generator.onEvent(record, ts, emitter);
-      output.collect(record, ts);
     }
 
     @Override

@@ -33,8 +33,10 @@ public final class TimestampsAndWatermarksOperator<T> extends AbstractOperator<T
   @Override
   public void processElement(T value, long timestamp) throws Exception {
     long ts = assigner == null ? timestamp : assigner.extractTimestamp(value, timestamp);
-    generator.onEvent(value, ts, emitter);
+    // the record first, then what it tells the generator (Flink's order): a watermark that reaches the record's own
+    // timestamp must not make the record itself late
     output.collect(value, ts);
+    generator.onEvent(value, ts, emitter);
   }
 
   @Override
