@@ -1,20 +1,16 @@
 package io.rivulet.controlplane.jobs;
 
 import io.rivulet.api.graph.JobGraph;
-import io.rivulet.api.graph.JobVertex;
 import io.rivulet.controlplane.ApiException;
 import io.rivulet.controlplane.store.JobRecord;
 import io.rivulet.controlplane.store.JobStore;
-import io.rivulet.runtime.checkpoint.CheckpointCoordinator;
 import io.rivulet.runtime.checkpoint.CheckpointStorage;
 import io.rivulet.runtime.checkpoint.CompletedCheckpoint;
 import io.rivulet.runtime.cluster.RuntimeRegistry;
 import io.rivulet.runtime.dispatcher.Dispatcher;
-import io.rivulet.runtime.jobmaster.FailureRecord;
 import io.rivulet.runtime.jobmaster.JarLocation;
 import io.rivulet.runtime.jobmaster.JobMaster;
 import io.rivulet.runtime.jobmaster.JobStatus;
-import io.rivulet.runtime.jobmaster.SubtaskStatus;
 import io.rivulet.runtime.metrics.JobObserver;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -30,10 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,22 +47,6 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
   static final String SHUT_DOWN = "control plane shut down while the job was running";
   /** How long shutting down waits for cancelled jobs to end. */
   static final long CLOSE_TIMEOUT_MILLIS = 10_000;
-
-  /** One job: its persisted record and, while this control plane runs it, its master. */
-  private static final class ManagedJob {
-    final AtomicReference<JobRecord> record;
-    final JobMaster master;
-    final UserCode userCode;
-    final CheckpointTracker checkpoints = new CheckpointTracker();
-    /** Completed once the final record is written. */
-    final CompletableFuture<Void> recorded = new CompletableFuture<>();
-
-    ManagedJob(JobRecord record, JobMaster master, UserCode userCode) {
-      this.record = new AtomicReference<>(record);
-      this.master = master;
-      this.userCode = userCode;
-    }
-  }
 
   private final JobStore store;
   private final Dispatcher dispatcher;
@@ -199,7 +177,7 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
   private void persist(ManagedJob job) {
     JobRecord r = job.record.get();
     JobStatus state = job.master.status();
-    JobRecord next = r.withFailures(failures(job.master)).withRestarts(job.master.restarts());
+    JobRecord next = r.withFailures(job.failures()).withRestarts(job.master.restarts());
     JobRecord updated;
     if (state.isTerminal()) {
       if (r.state().isTerminal()) {
@@ -209,7 +187,7 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
         next = next.withFailures(List.of(FailureInfo.reason(clock.getAsLong(), SHUT_DOWN)));
         state = JobStatus.FAILED;
       }
-      updated = next.ended(state, job.master.endTime(), vertices(job), checkpointStats(job));
+      updated = next.ended(state, job.master.endTime(), job.vertices(), job.checkpointStats());
     } else {
       updated = next.withState(state);
     }
@@ -221,28 +199,6 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
     job.record.set(updated);
   }
 
-  private static List<FailureInfo> failures(JobMaster m) {
-    List<FailureInfo> list = new ArrayList<>();
-    for (FailureRecord f : m.failures()) {
-      list.add(new FailureInfo(f.timestamp(), exceptionName(f), f.message(), f.stacktrace(), f.task()));
-    }
-    return list;
-  }
-
-  private static final java.util.regex.Pattern THROWABLE = java.util.regex.Pattern.compile(
-      "([a-zA-Z_$][\\w$]*(?:\\.[a-zA-Z_$][\\w$]*)+)(?::.*)?");
-
-  /**
-   * The class of the exception a task failed with, as its stack trace's first line names it (the exception itself
-   * stayed on the runtime: its class may exist only in the job's class loader there); for failures of the job as a
-   * whole (a lost runtime, no slots) Rivulet's own name.
-   */
-  private static String exceptionName(FailureRecord f) {
-    String first = f.stacktrace() == null ? "" : f.stacktrace().lines().findFirst().orElse("");
-    java.util.regex.Matcher m = THROWABLE.matcher(first);
-    return f.task() != null && m.matches() ? m.group(1) : "io.rivulet.JobFailure";
-  }
-
   private ManagedJob find(String jobId) {
     ManagedJob job = jobId == null ? null : jobs.get(jobId);
     if (job == null) {
@@ -251,64 +207,20 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
     return job;
   }
 
-  private static boolean live(ManagedJob j) {
-    return j.master != null && !j.record.get().state().isTerminal();
-  }
-
-  /**
-   * The master's status while the job runs; its end only once the ended record is written (the persistence thread
-   * follows the master), so that whoever sees a job ended finds it ended on disk too.
-   */
-  private static JobStatus state(ManagedJob j) {
-    JobRecord r = j.record.get();
-    if (j.master == null || r.state().isTerminal()) {
-      return r.state();
-    }
-    JobStatus s = j.master.status();
-    return s.isTerminal() ? r.state() : s;
-  }
-
-  private static List<VertexDetails> vertices(ManagedJob j) {
-    if (j.master == null) {
-      return j.record.get().vertices();
-    }
-    Map<Integer, List<SubtaskStatus>> byVertex = j.master.subtasks().stream()
-        .collect(Collectors.groupingBy(s -> s.id().vertexId()));
-    int attempt = Math.max(0, j.master.attempt());
-    List<VertexDetails> list = new ArrayList<>();
-    for (JobVertex v : j.master.graph().vertices()) {
-      List<SubtaskDetails> subtasks = new ArrayList<>();
-      for (SubtaskStatus s : byVertex.getOrDefault(v.id(), List.of())) {
-        subtasks.add(new SubtaskDetails(s.id().subtaskIndex(), s.state(), attempt, s.recordsIn(), s.recordsOut(),
-            s.backPressuredNanos() / 1_000_000, s.currentWatermark(), s.runtimeId()));
-      }
-      subtasks.sort(Comparator.comparingInt(SubtaskDetails::index));
-      list.add(new VertexDetails(String.valueOf(v.id()), v.name(), v.parallelism(), v.maxParallelism(), subtasks));
-    }
-    return list;
-  }
-
-  private JobSummary summary(ManagedJob j) {
-    JobRecord r = j.record.get();
-    JobStatus state = state(j);
-    long end = state.isTerminal() ? r.endTime() : -1;
-    return new JobSummary(r.id(), r.name(), state, r.submittedAt(), end, VertexDetails.TaskCounts.of(vertices(j)));
-  }
-
   @Override
   public List<JobSummary> jobs() {
     List<ManagedJob> list = new ArrayList<>(jobs.values());
     list.sort(Comparator.comparingLong((ManagedJob j) -> j.record.get().submittedAt())
         .thenComparing(j -> j.record.get().id()));
-    return list.stream().map(this::summary).toList();
+    return list.stream().map(ManagedJob::summary).toList();
   }
 
   @Override
   public JobDetails job(String jobId) {
     ManagedJob j = find(jobId);
     JobRecord r = j.record.get();
-    return new JobDetails(summary(j), r.maxParallelism(), vertices(j), r.origin(),
-        live(j) ? j.master.restarts() : r.restarts());
+    return new JobDetails(j.summary(), r.maxParallelism(), j.vertices(), r.origin(),
+        j.live() ? j.master.restarts() : r.restarts());
   }
 
   @Override
@@ -320,8 +232,8 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
   @Override
   public void cancel(String jobId) {
     ManagedJob j = find(jobId);
-    if (!live(j) || j.master.status().isTerminal()) {
-      throw ApiException.conflict("job '" + jobId + "' is " + state(j) + " and can no longer be cancelled");
+    if (!j.live() || j.master.status().isTerminal()) {
+      throw ApiException.conflict("job '" + jobId + "' is " + j.state() + " and can no longer be cancelled");
     }
     j.master.cancel();
   }
@@ -329,7 +241,7 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
   @Override
   public JobExceptions exceptions(String jobId) {
     ManagedJob j = find(jobId);
-    JobRecord r = j.master == null ? j.record.get() : j.record.get().withFailures(failures(j.master));
+    JobRecord r = j.master == null ? j.record.get() : j.record.get().withFailures(j.failures());
     List<FailureInfo> newestFirst = new ArrayList<>(r.failures());
     Collections.reverse(newestFirst);
     return new JobExceptions(newestFirst.isEmpty() ? null : newestFirst.get(0), newestFirst, r.failuresDropped());
@@ -338,22 +250,14 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
   @Override
   public CheckpointStats checkpoints(String jobId) {
     ManagedJob j = find(jobId);
-    return j.master == null || !live(j) ? j.record.get().checkpoints() : checkpointStats(j);
-  }
-
-  private static CheckpointStats checkpointStats(ManagedJob j) {
-    CheckpointCoordinator c = j.master.coordinator();
-    String restoredFrom = j.record.get().origin() instanceof JobOrigin.Jar jar && jar.savepointPath() != null
-        ? jar.savepointPath() : j.master.graph().config().restoreFrom();
-    return new CheckpointStats(c.completedCount(), c.abortedCount(), c.inProgress(), j.master.restores(),
-        j.checkpoints.latest(), restoredFrom, j.checkpoints.latestSavepoint(), j.checkpoints.history());
+    return j.master == null || !j.live() ? j.record.get().checkpoints() : j.checkpointStats();
   }
 
   @Override
   public CompletableFuture<CompletedCheckpoint> triggerSavepoint(String jobId, Path target, boolean stop) {
     ManagedJob j = find(jobId);
-    JobStatus state = state(j);
-    if (state != JobStatus.RUNNING || !live(j)) {
+    JobStatus state = j.state();
+    if (state != JobStatus.RUNNING || !j.live()) {
       throw SavepointRequests.notRunning(jobId, state);
     }
     CompletableFuture<CompletedCheckpoint> savepoint;
@@ -376,7 +280,7 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
     int cancelled = 0;
     int failed = 0;
     for (ManagedJob j : jobs.values()) {
-      switch (state(j)) {
+      switch (j.state()) {
         case FINISHED -> finished++;
         case CANCELED -> cancelled++;
         case FAILED -> failed++;
@@ -420,7 +324,7 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
     closing = true;
     List<ManagedJob> stopping = new ArrayList<>();
     for (ManagedJob j : jobs.values()) {
-      if (live(j)) {
+      if (j.live()) {
         j.master.cancel();
         stopping.add(j);
       }
