@@ -21,10 +21,10 @@ import io.rivulet.proto.control.CheckpointTrigger;
 import io.rivulet.proto.control.DeployRequest;
 import io.rivulet.proto.control.ExecutionState;
 import io.rivulet.proto.control.TaskSummary;
+import io.rivulet.runtime.checkpoint.CheckpointFormat;
 import io.rivulet.runtime.checkpoint.OperatorSubtaskState;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
 import io.rivulet.runtime.state.FileStateHandle;
-import io.rivulet.runtime.tasks.SerializedCopy;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -251,7 +251,7 @@ class DeploymentTest {
     await().atMost(LONG_ENOUGH).until(() -> controlPlane.acks.size() == 2);
     CheckpointAck reduceAck = controlPlane.acks.stream().filter(x -> x.getVertexId() == reduce).findFirst().orElseThrow();
     assertThat(reduceAck.getCheckpointId()).isEqualTo(1);
-    TaskStateSnapshot state = SerializedCopy.deserialize(reduceAck.getState().toByteArray(), getClass().getClassLoader());
+    TaskStateSnapshot state = CheckpointFormat.fromMessage(reduceAck.getState(), "the reduce's ack");
     assertThat(state.operators()).isNotEmpty();
     OperatorSubtaskState reduceState = state.operators().values().stream().filter(s -> s.keyedState() != null)
         .findFirst().orElseThrow();

@@ -21,6 +21,8 @@ import io.rivulet.proto.control.JobRef;
 import io.rivulet.proto.control.TaskStateReport;
 import io.rivulet.proto.control.TaskSummary;
 import io.rivulet.runtime.checkpoint.CheckpointCoordinator;
+import io.rivulet.runtime.checkpoint.CheckpointFormat;
+import io.rivulet.runtime.checkpoint.CheckpointFormatException;
 import io.rivulet.runtime.checkpoint.CheckpointStorage;
 import io.rivulet.runtime.checkpoint.CompletedCheckpoint;
 import io.rivulet.runtime.checkpoint.StateAssignment;
@@ -316,10 +318,16 @@ public final class JobMaster {
 
   public void acknowledge(CheckpointAck ack) {
     executor.execute(() -> {
-      TaskStateSnapshot snapshot = ack.getState().isEmpty() ? new TaskStateSnapshot(Map.of())
-          : SerializedCopy.deserialize(ack.getState().toByteArray(), JobMaster.class.getClassLoader());
-      coordinator.acknowledge(new SubtaskId(ack.getVertexId(), ack.getSubtask()), ack.getAttempt(),
-          ack.getCheckpointId(), snapshot);
+      SubtaskId subtask = new SubtaskId(ack.getVertexId(), ack.getSubtask());
+      TaskStateSnapshot snapshot;
+      try {
+        snapshot = !ack.hasState() ? new TaskStateSnapshot(Map.of()) : CheckpointFormat.fromMessage(ack.getState(),
+            "the acknowledgement of checkpoint " + ack.getCheckpointId() + " by subtask " + subtask);
+      } catch (CheckpointFormatException e) { // a runtime of another version: the checkpoint cannot complete
+        coordinator.decline(subtask, ack.getAttempt(), ack.getCheckpointId(), e.getMessage());
+        return;
+      }
+      coordinator.acknowledge(subtask, ack.getAttempt(), ack.getCheckpointId(), snapshot);
     });
   }
 
