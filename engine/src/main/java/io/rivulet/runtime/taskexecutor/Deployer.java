@@ -60,7 +60,7 @@ final class Deployer {
     JobClassLoaders.Lease lease = request.getJarUrl().isEmpty() ? shared.classLoaders().builtIn() : fetchJar(request);
     attempt.useClassLoader(lease);
     ClassLoader loader = lease.classLoader();
-    JobGraph graph = SerializedCopy.deserialize(request.getJobGraph().toByteArray(), loader);
+    JobGraph graph = SerializedCopy.readJobGraph(request.getJobGraph().toByteArray(), loader, lease.jobClasses());
     Placement placement = placement(request, graph);
     TaskServices services = new TaskServices(stateBackends, new CheckpointStorage(checkpointRoot(request)),
         shared.timer(), shared.checkpointIo(), new ReportingCheckpointResponder(jobId, shared.reports()),
