@@ -12,8 +12,8 @@ import java.util.Set;
  * <ul>
  *   <li>Rivulet's own ({@code io.rivulet.*}): the graph model of the API, built-in operators and connectors;
  *   <li>one of the JDK types a graph legitimately holds: boxed primitives, strings, big numbers, {@code java.time}
- *       values, the common collections (and their unmodifiable, empty and singleton views), serializable lambdas
- *       ({@code SerializedLambda}), regular expressions, atomics;
+ *       values, the common and concurrent collections (and their unmodifiable, empty and singleton views),
+ *       serializable lambdas ({@code SerializedLambda}), {@code Random}, regular expressions, atomics;
  *   <li>defined by the job's own class loader ({@code jobClasses}): the classes of its JAR, or, for a job built in
  *       the same JVM without a JAR (an embedded run), the classes of the application that built it;
  *   <li>an array of admitted classes or of primitives.
@@ -32,17 +32,27 @@ public final class JobGraphFilter implements ObjectInputFilter {
       "java.lang.Float", "java.lang.Double",
       "java.lang.invoke.SerializedLambda",
       "java.math.BigInteger", "java.math.BigDecimal", "java.math.RoundingMode",
+      // collections: their readObject only hashes, compares or stores elements, which pass this filter themselves
       "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque", "java.util.Arrays$ArrayList",
+      "java.util.Vector", "java.util.Stack", "java.util.PriorityQueue",
       "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.EnumMap",
+      "java.util.IdentityHashMap", "java.util.Hashtable", "java.util.Properties",
       "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.EnumSet$SerializationProxy",
-      "java.util.CollSer", "java.util.BitSet", "java.util.UUID", "java.util.Locale",
+      "java.util.CollSer", "java.util.BitSet", "java.util.UUID", "java.util.Locale", "java.util.Date",
+      "java.util.Random",
       "java.util.Comparators$NaturalOrderComparator", "java.util.Comparators$NullComparator",
       "java.util.regex.Pattern",
       "java.util.concurrent.TimeUnit", "java.util.concurrent.ConcurrentHashMap",
-      "java.util.concurrent.CopyOnWriteArrayList",
+      "java.util.concurrent.ConcurrentSkipListMap", "java.util.concurrent.ConcurrentSkipListSet",
+      "java.util.concurrent.ConcurrentLinkedQueue", "java.util.concurrent.ConcurrentLinkedDeque",
+      "java.util.concurrent.CopyOnWriteArrayList", "java.util.concurrent.CopyOnWriteArraySet",
+      "java.util.concurrent.ArrayBlockingQueue", "java.util.concurrent.LinkedBlockingQueue",
+      "java.util.concurrent.LinkedBlockingDeque",
       "java.util.concurrent.atomic.AtomicBoolean", "java.util.concurrent.atomic.AtomicInteger",
       "java.util.concurrent.atomic.AtomicLong", "java.util.concurrent.atomic.AtomicReference",
+      "java.util.concurrent.atomic.AtomicIntegerArray", "java.util.concurrent.atomic.AtomicLongArray",
       "java.net.URI");
+  // not java.net.URL: its hashCode resolves the host name (a classic gadget); java.net.URI holds the same text
 
   private final ClassLoader jobClasses;
   /** Written and read by the thread that reads the stream. */

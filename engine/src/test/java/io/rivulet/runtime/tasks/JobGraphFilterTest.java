@@ -15,6 +15,7 @@ import java.io.Serializable;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +23,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import javax.management.BadAttributeValueExpException;
 import org.example.gadgets.Gadget;
 import org.example.jobs.Doubler;
 import org.junit.jupiter.api.AfterEach;
@@ -69,14 +70,16 @@ class JobGraphFilterTest {
   void aGraphOfTheModelPlainJdkValuesAndLambdasIsRead() throws Exception {
     Map<String, Long> factors = new TreeMap<>(Comparator.reverseOrder());
     factors.put("a", 3L);
+    java.util.PriorityQueue<Long> top = new java.util.PriorityQueue<>(Comparator.reverseOrder());
+    top.add(9L);
     List<Object> values = new ArrayList<>(List.of(BigDecimal.ONE, Duration.ofSeconds(2), List.of(1, 2), "s", 'c',
-        new long[] {4}, Map.of(1, true)));
+        new long[] {4}, Map.of(1, true), top, new java.util.Random(7), java.util.regex.Pattern.compile("a+")));
     JobGraph graph = graph(x -> x * factors.get("a") + values.size());
 
     JobGraph read = SerializedCopy.readJobGraph(SerializedCopy.serialize(graph), APPLICATION, null);
 
     assertThat(read.vertices()).hasSameSizeAs(graph.vertices());
-    assertThat(mapFunction(read).map(5L)).as("the lambda and what it captured came through").isEqualTo(22L);
+    assertThat(mapFunction(read).map(5L)).as("the lambda and what it captured came through").isEqualTo(25L);
   }
 
   @Test
@@ -116,12 +119,16 @@ class JobGraphFilterTest {
   }
 
   @Test
-  void jdkClassesBeyondPlainValuesAndProxiesAreRefused() {
-    PriorityQueue<Long> queue = new PriorityQueue<>(Comparator.reverseOrder());
-    queue.add(1L);
-    byte[] withQueue = SerializedCopy.serialize(graph(x -> x + queue.size()));
-    assertThatThrownBy(() -> SerializedCopy.readJobGraph(withQueue, jar, jar))
-        .hasMessageStartingWith("the job graph names class java.util.PriorityQueue, which a job graph may not hold");
+  void jdkClassesBeyondPlainValuesAndProxiesAreRefused() throws Exception {
+    URL url = new URL("http://example.invalid/");
+    byte[] withUrl = SerializedCopy.serialize(graph(x -> x + url.getPort()));
+    assertThatThrownBy(() -> SerializedCopy.readJobGraph(withUrl, jar, jar))
+        .as("a URL resolves its host when hashed (a known gadget)")
+        .hasMessageStartingWith("the job graph names class java.net.URL, which a job graph may not hold");
+    BadAttributeValueExpException toStringOnRead = new BadAttributeValueExpException(1L);
+    byte[] withException = SerializedCopy.serialize(graph(x -> x + toStringOnRead.hashCode()));
+    assertThatThrownBy(() -> SerializedCopy.readJobGraph(withException, jar, jar))
+        .hasMessageStartingWith("the job graph names class javax.management.BadAttributeValueExpException");
 
     @SuppressWarnings("unchecked")
     MapFunction<Long, Long> proxy = (MapFunction<Long, Long>) Proxy.newProxyInstance(APPLICATION,
