@@ -1,6 +1,7 @@
 package io.rivulet.runtime.tasks;
 
 import java.io.ObjectInputFilter;
+import java.io.Serializable;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,9 @@ import java.util.Set;
  *       serializable lambdas ({@code SerializedLambda}), {@code Random}, regular expressions, atomics;
  *   <li>defined by the job's own class loader ({@code jobClasses}): the classes of its JAR, or, for a job built in
  *       the same JVM without a JAR (an embedded run), the classes of the application that built it;
- *   <li>an array of admitted classes or of primitives.
+ *   <li>an array of admitted classes or of primitives;
+ *   <li>an interface or a class that is not {@code Serializable}: the stream can only name it (a {@code Class} value,
+ *       such as a serializer's record type), never create an instance of it.
  * </ul>
  * Everything else, proxies included, is refused before an instance of it exists. One instance reads one stream: it
  * remembers the first class it refused, for the error message.
@@ -88,6 +91,9 @@ public final class JobGraphFilter implements ObjectInputFilter {
     }
     if (Proxy.isProxyClass(c)) {
       return false; // an invocation handler would run on every call of the proxy's interfaces
+    }
+    if (c.isInterface() || !Serializable.class.isAssignableFrom(c)) {
+      return true; // only named, as a Class value (e.g. a serializer's record type): never instantiated, nothing runs
     }
     if (jobClasses != null && c.getClassLoader() == jobClasses) {
       return true;
