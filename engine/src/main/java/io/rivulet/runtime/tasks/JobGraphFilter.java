@@ -15,6 +15,7 @@ import java.util.Set;
  *   <li>one of the JDK types a graph legitimately holds: boxed primitives, strings, big numbers, {@code java.time}
  *       values, the common and concurrent collections (and their unmodifiable, empty and singleton views),
  *       serializable lambdas ({@code SerializedLambda}), {@code Random}, regular expressions, atomics;
+ *   <li>Avro's record bases, {@code Utf8} and serialized schemas (Avro records are a native record type);
  *   <li>defined by the job's own class loader ({@code jobClasses}): the classes of its JAR, or, for a job built in
  *       the same JVM without a JAR (an embedded run), the classes of the application that built it;
  *   <li>an array of admitted classes or of primitives;
@@ -29,7 +30,7 @@ public final class JobGraphFilter implements ObjectInputFilter {
   /** Whole packages or nested-class families of immutable values and plain collections. */
   private static final List<String> JDK_PREFIXES = List.of("java.time.", "java.util.Collections$",
       "java.util.ImmutableCollections$");
-  private static final Set<String> JDK_CLASSES = Set.of(
+  private static final Set<String> ADMITTED_CLASSES = Set.of(
       "java.lang.Object", "java.lang.String", "java.lang.Number", "java.lang.Enum", "java.lang.Boolean",
       "java.lang.Byte", "java.lang.Short", "java.lang.Character", "java.lang.Integer", "java.lang.Long",
       "java.lang.Float", "java.lang.Double",
@@ -54,7 +55,11 @@ public final class JobGraphFilter implements ObjectInputFilter {
       "java.util.concurrent.atomic.AtomicBoolean", "java.util.concurrent.atomic.AtomicInteger",
       "java.util.concurrent.atomic.AtomicLong", "java.util.concurrent.atomic.AtomicReference",
       "java.util.concurrent.atomic.AtomicIntegerArray", "java.util.concurrent.atomic.AtomicLongArray",
-      "java.net.URI");
+      "java.net.URI",
+      // Avro records are Rivulet's own record type (DESIGN: supported natively): the bases of generated records and
+      // fixeds, Avro's string and a schema's serialized form; each reads itself through Avro's decoder, nothing else
+      "org.apache.avro.specific.SpecificRecordBase", "org.apache.avro.specific.SpecificFixed",
+      "org.apache.avro.util.Utf8", "org.apache.avro.Schema$SerializableSchema");
   // not java.net.URL: its hashCode resolves the host name (a classic gadget); java.net.URI holds the same text
 
   private final ClassLoader jobClasses;
@@ -102,7 +107,7 @@ public final class JobGraphFilter implements ObjectInputFilter {
     if (name.startsWith(RIVULET)) {
       return true;
     }
-    if (JDK_CLASSES.contains(name)) {
+    if (ADMITTED_CLASSES.contains(name)) {
       return true;
     }
     for (String prefix : JDK_PREFIXES) {
@@ -121,7 +126,8 @@ public final class JobGraphFilter implements ObjectInputFilter {
   /** Why {@link #refused()} was refused, for the error of a graph that named it. */
   String explain() {
     return "the job graph names class " + refused.getName() + ", which a job graph may not hold: only"
-        + " Rivulet's own classes (io.rivulet.*), plain JDK values and collections, serializable lambdas and "
+        + " Rivulet's own classes (io.rivulet.*), plain JDK values and collections, Avro records, serializable lambdas"
+        + " and "
         + (jobClasses == null ? "nothing else (the job has no JAR)" : "the classes of the job's JAR")
         + " are read. Keep other objects out of functions' fields (mark them transient and create them in open())";
   }

@@ -11,6 +11,7 @@ import io.rivulet.api.graph.OperatorSpec;
 import io.rivulet.api.graph.StreamNode;
 import io.rivulet.api.serialization.Types;
 import io.rivulet.runtime.taskexecutor.JobClassLoader;
+import io.rivulet.schemas.bench.KeyedValue;
 import java.io.Serializable;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
@@ -74,13 +75,15 @@ class JobGraphFilterTest {
     top.add(9L);
     List<Object> values = new ArrayList<>(List.of(BigDecimal.ONE, Duration.ofSeconds(2), List.of(1, 2), "s", 'c',
         new long[] {4}, Map.of(1, true), top, new java.util.Random(7), java.util.regex.Pattern.compile("a+"),
-        Thread.class, java.util.function.LongUnaryOperator.class)); // types only named: not serializable, an interface
+        Thread.class, java.util.function.LongUnaryOperator.class, // types only named: not serializable, an interface
+        new KeyedValue(1L, 2L, 3L), new org.apache.avro.util.Utf8("avro"))); // Avro records, Avro's strings
     JobGraph graph = graph(x -> x * factors.get("a") + values.size());
 
+    // read as a task runtime of its own reads a job without a JAR: no class of the application is the job's
     JobGraph read = SerializedCopy.readJobGraph(SerializedCopy.serialize(graph), APPLICATION, null);
 
     assertThat(read.vertices()).hasSameSizeAs(graph.vertices());
-    assertThat(mapFunction(read).map(5L)).as("the lambda and what it captured came through").isEqualTo(27L);
+    assertThat(mapFunction(read).map(5L)).as("the lambda and what it captured came through").isEqualTo(29L);
   }
 
   @Test
@@ -109,8 +112,8 @@ class JobGraphFilterTest {
     assertThatThrownBy(() -> SerializedCopy.readJobGraph(bytes, jar, jar))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the job graph names class org.example.gadgets.Gadget, which a job graph may not hold: only"
-            + " Rivulet's own classes (io.rivulet.*), plain JDK values and collections, serializable lambdas and the"
-            + " classes of the job's JAR are read. Keep other objects out of functions' fields (mark them transient"
+            + " Rivulet's own classes (io.rivulet.*), plain JDK values and collections, Avro records, serializable"
+            + " lambdas and the classes of the job's JAR are read. Keep other objects out of functions' fields (mark them transient"
             + " and create them in open())");
     assertThat(Gadget.READ.get()).as("its readObject never ran").isEqualTo(readBefore);
 
