@@ -23,6 +23,7 @@ import io.rivulet.proto.control.ExecutionState;
 import io.rivulet.proto.control.TaskSummary;
 import io.rivulet.runtime.checkpoint.CheckpointFormat;
 import io.rivulet.runtime.checkpoint.OperatorSubtaskState;
+import io.rivulet.runtime.checkpoint.TaskRestore;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
 import io.rivulet.runtime.state.FileStateHandle;
 import java.net.InetSocketAddress;
@@ -288,6 +289,29 @@ class DeploymentTest {
     assertThat(a.status().tasks()).hasSize(1);
     controlPlane.runtime("A").cancelJob(ref("job-twice"));
     awaitEnded(a);
+  }
+
+  @Test
+  void refusesRestoreStateOfANewerFormatNamingTheSubtaskAndLeavesNothingBehind() throws Exception {
+    TaskRuntimeNode a = registeredNode("A");
+    StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+    env.fromSequence(0, 9).map(x -> x, Types.LONG).name("identity").disableChaining().sinkTo(new DiscardingSink<>());
+    JobGraph graph = env.jobGraph("newer-state");
+    DeployRequest fresh = new DeployPlan(graph, "job-newer").on(a).requests().get(a);
+    int map = graph.vertices().get(1).id();
+    DeployRequest.Builder request = fresh.toBuilder();
+    for (int i = 0; i < request.getTasksCount(); i++) {
+      if (request.getTasks(i).getVertexId() == map) {
+        request.setTasks(i, request.getTasks(i).toBuilder().setRestore(CheckpointFormat.toMessage(
+            new TaskRestore(4, Map.of())).toBuilder().setFormatVersion(2)));
+      }
+    }
+    Ack ack = controlPlane.runtime("A").deploy(request.build());
+    assertThat(ack.getOk()).isFalse();
+    assertThat(ack.getMessage()).contains("the restore state of subtask " + graph.vertices().get(1).name()
+        + " #0 has checkpoint format version 2, newer than 1");
+    assertThat(a.deployments().attempts()).isEmpty();
+    assertThat(controlPlane.states).isEmpty();
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.rivulet.runtime.checkpoint;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.rivulet.proto.checkpoint.CheckpointProto;
+import io.rivulet.proto.control.CheckpointAck;
+import io.rivulet.proto.control.TaskDeployment;
 import io.rivulet.runtime.state.ByteStateHandle;
 import io.rivulet.runtime.state.FileStateHandle;
 import io.rivulet.runtime.state.KeyGroupRange;
@@ -38,6 +40,9 @@ public final class CheckpointFormat {
    */
   static final byte[] MAGIC = "RVLTMETA".getBytes(StandardCharsets.US_ASCII);
   private static final int JAVA_SERIALIZATION_MAGIC = 0xACED;
+  /** The reserved numbers of the {@code bytes} fields that carried Java-serialized state before format 1. */
+  private static final int JAVA_SERIALIZED_ACK_STATE = 6;
+  private static final int JAVA_SERIALIZED_RESTORE = 3;
 
   private CheckpointFormat() {}
 
@@ -170,6 +175,34 @@ public final class CheckpointFormat {
       operators.put(uid, new OperatorRestore(fromMessage(o.getOperatorStateMap()), List.copyOf(keyed)));
     });
     return new TaskRestore(m.getCheckpointId(), Map.copyOf(operators));
+  }
+
+  /**
+   * What a subtask acknowledged (empty when the acknowledgement carries no state).
+   *
+   * @throws CheckpointFormatException for state this version cannot read, e.g. the Java-serialized field of a runtime
+   *     from before format 1 (kept by protobuf as an unknown field, it would otherwise be lost without a word)
+   */
+  public static TaskStateSnapshot stateOf(CheckpointAck ack, String source) {
+    if (ack.getUnknownFields().hasField(JAVA_SERIALIZED_ACK_STATE)) {
+      throw new CheckpointFormatException(source + " carries Java-serialized state: it comes from a task runtime of a"
+          + " Rivulet version before checkpoint format 1; run task runtimes of this version");
+    }
+    return ack.hasState() ? fromMessage(ack.getState(), source) : new TaskStateSnapshot(Map.of());
+  }
+
+  /**
+   * The state a deployed subtask restores, or null when it starts fresh.
+   *
+   * @throws CheckpointFormatException for state this version cannot read, e.g. the Java-serialized field of a control
+   *     plane from before format 1 (the subtask would otherwise start fresh without a word)
+   */
+  public static TaskRestore restoreOf(TaskDeployment deployment, String source) {
+    if (deployment.getUnknownFields().hasField(JAVA_SERIALIZED_RESTORE)) {
+      throw new CheckpointFormatException(source + " is Java-serialized: it comes from a control plane of a Rivulet"
+          + " version before checkpoint format 1; deploy with a control plane of this version");
+    }
+    return deployment.hasRestore() ? fromMessage(deployment.getRestore(), source) : null;
   }
 
   // ---------------------------------------------------------------- parts

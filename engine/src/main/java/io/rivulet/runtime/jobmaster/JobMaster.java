@@ -321,8 +321,8 @@ public final class JobMaster {
       SubtaskId subtask = new SubtaskId(ack.getVertexId(), ack.getSubtask());
       TaskStateSnapshot snapshot;
       try {
-        snapshot = !ack.hasState() ? new TaskStateSnapshot(Map.of()) : CheckpointFormat.fromMessage(ack.getState(),
-            "the acknowledgement of checkpoint " + ack.getCheckpointId() + " by subtask " + subtask);
+        snapshot = CheckpointFormat.stateOf(ack, "the acknowledgement of checkpoint " + ack.getCheckpointId()
+            + " by subtask " + subtask);
       } catch (CheckpointFormatException e) { // a runtime of another version: the checkpoint cannot complete
         coordinator.decline(subtask, ack.getAttempt(), ack.getCheckpointId(), e.getMessage());
         return;

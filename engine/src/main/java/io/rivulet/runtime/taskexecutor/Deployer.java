@@ -71,8 +71,8 @@ final class Deployer {
       if (d.getSubtask() < 0 || d.getSubtask() >= vertex.parallelism()) {
         throw new IllegalArgumentException("vertex '" + vertex.name() + "' has no subtask " + d.getSubtask());
       }
-      TaskRestore restore = !d.hasRestore() ? null : CheckpointFormat.fromMessage(d.getRestore(),
-          "the restore state of subtask " + vertex.name() + " #" + d.getSubtask());
+      TaskRestore restore = CheckpointFormat.restoreOf(d, "the restore state of subtask " + vertex.name() + " #"
+          + d.getSubtask());
       TaskInfo info = new TaskInfo(jobId, graph, vertex, d.getSubtask(), request.getAttempt());
       if (tasks.put(info.subtaskId(), new StreamTask(info, services, attempt, loader, restore)) != null) {
         throw new IllegalArgumentException("subtask " + info.displayName() + " is deployed twice");

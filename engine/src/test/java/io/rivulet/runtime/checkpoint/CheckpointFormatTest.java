@@ -3,7 +3,11 @@ package io.rivulet.runtime.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
 import io.rivulet.proto.checkpoint.CheckpointProto;
+import io.rivulet.proto.control.CheckpointAck;
+import io.rivulet.proto.control.TaskDeployment;
 import io.rivulet.runtime.state.ByteStateHandle;
 import io.rivulet.runtime.state.FileStateHandle;
 import io.rivulet.runtime.state.KeyGroupRange;
@@ -186,6 +190,32 @@ class CheckpointFormatTest {
         "the restore state of subtask map #1"))
         .isInstanceOf(CheckpointFormatException.class)
         .hasMessage("the restore state of subtask map #1 has no format version: it was not written by Rivulet");
+  }
+
+  @Test
+  void javaSerializedStateFromAnOlderRuntimeOrControlPlaneIsRefusedNotDropped() throws Exception {
+    // what the versions before format 1 sent: the state as bytes in fields 6 (ack) and 3 (deployment), now reserved
+    CheckpointAck oldAck = CheckpointAck.parseFrom(CheckpointAck.newBuilder().setCheckpointId(3)
+        .setUnknownFields(javaSerializedField(6)).build().toByteArray());
+    assertThatThrownBy(() -> CheckpointFormat.stateOf(oldAck, "the acknowledgement of checkpoint 3 by subtask 1#0"))
+        .isInstanceOf(CheckpointFormatException.class)
+        .hasMessage("the acknowledgement of checkpoint 3 by subtask 1#0 carries Java-serialized state: it comes from"
+            + " a task runtime of a Rivulet version before checkpoint format 1; run task runtimes of this version");
+    TaskDeployment oldDeployment = TaskDeployment.parseFrom(TaskDeployment.newBuilder().setVertexId(1)
+        .setUnknownFields(javaSerializedField(3)).build().toByteArray());
+    assertThatThrownBy(() -> CheckpointFormat.restoreOf(oldDeployment, "the restore state of subtask map #0"))
+        .isInstanceOf(CheckpointFormatException.class)
+        .hasMessage("the restore state of subtask map #0 is Java-serialized: it comes from a control plane of a Rivulet"
+            + " version before checkpoint format 1; deploy with a control plane of this version");
+
+    assertThat(CheckpointFormat.stateOf(CheckpointAck.getDefaultInstance(), "an ack without state").operators())
+        .isEmpty();
+    assertThat(CheckpointFormat.restoreOf(TaskDeployment.getDefaultInstance(), "a fresh subtask")).isNull();
+  }
+
+  private static UnknownFieldSet javaSerializedField(int number) {
+    return UnknownFieldSet.newBuilder().addField(number, UnknownFieldSet.Field.newBuilder()
+        .addLengthDelimited(ByteString.copyFrom(new byte[] {(byte) 0xac, (byte) 0xed, 0, 5})).build()).build();
   }
 
   // ---------------------------------------------------------------- helpers
