@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +71,8 @@ public final class CheckpointFormat {
     if (!Arrays.equals(header, MAGIC)) {
       if (header.length >= 2 && ((header[0] & 0xff) << 8 | (header[1] & 0xff)) == JAVA_SERIALIZATION_MAGIC) {
         throw new CheckpointFormatException(source + " is Java-serialized checkpoint metadata, written by a Rivulet"
-            + " version before checkpoint format 1; this version reads only format 1 to " + VERSION
-            + " and cannot restore it: start the job without it, or from a savepoint taken with this version");
+            + " version before checkpoint format 1; this version reads checkpoint formats 1 to " + VERSION
+            + " only and cannot restore it: start the job without it, or from a savepoint taken with this version");
       }
       throw new CheckpointFormatException(source + " is not Rivulet checkpoint metadata: it starts with "
           + hex(header) + ", not \"" + new String(MAGIC, StandardCharsets.US_ASCII) + "\"");
@@ -91,7 +92,7 @@ public final class CheckpointFormat {
     CheckpointProto.CheckpointMetadata.Builder b = CheckpointProto.CheckpointMetadata.newBuilder()
         .setFormatVersion(VERSION).setJobId(c.jobId()).setCheckpointId(c.id()).setTimestampMillis(c.timestamp())
         .setSavepoint(c.savepoint());
-    c.operators().values().stream().sorted(java.util.Comparator.comparing(OperatorState::uid)).forEach(op -> {
+    c.operators().values().stream().sorted(Comparator.comparing(OperatorState::uid)).forEach(op -> {
       CheckpointProto.OperatorState.Builder o = CheckpointProto.OperatorState.newBuilder().setUid(op.uid())
           .setParallelism(op.parallelism()).setMaxParallelism(op.maxParallelism());
       op.subtasks().entrySet().stream().sorted(Map.Entry.comparingByKey())

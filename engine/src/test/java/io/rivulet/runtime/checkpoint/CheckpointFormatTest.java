@@ -130,7 +130,8 @@ class CheckpointFormatTest {
     }
     write(bytes.toByteArray());
     assertRefused("is Java-serialized checkpoint metadata, written by a Rivulet version before checkpoint format 1;"
-        + " this version reads only format 1 to 1 and cannot restore it");
+        + " this version reads checkpoint formats 1 to 1 only and cannot restore it: start the job without it, or from"
+        + " a savepoint taken with this version");
   }
 
   /** What {@code _metadata} held before format 1: a Java-serialized record (a stand-in of the same shape). */
