@@ -283,7 +283,7 @@ class DurableExchangeTest {
               (Path p) -> Long.parseLong(p.getParent().getFileName().toString().replaceAll("\\D", ""))))
           .toList();
       return metadata.isEmpty() ? null
-          : CheckpointStorage.load(metadata.get(metadata.size() - 1).getParent(), DurableExchangeTest.class.getClassLoader());
+          : CheckpointStorage.load(metadata.get(metadata.size() - 1).getParent());
     }
   }
 

@@ -21,10 +21,11 @@ import io.rivulet.proto.control.CheckpointTrigger;
 import io.rivulet.proto.control.DeployRequest;
 import io.rivulet.proto.control.ExecutionState;
 import io.rivulet.proto.control.TaskSummary;
+import io.rivulet.runtime.checkpoint.CheckpointFormat;
 import io.rivulet.runtime.checkpoint.OperatorSubtaskState;
+import io.rivulet.runtime.checkpoint.TaskRestore;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
 import io.rivulet.runtime.state.FileStateHandle;
-import io.rivulet.runtime.tasks.SerializedCopy;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -251,7 +252,7 @@ class DeploymentTest {
     await().atMost(LONG_ENOUGH).until(() -> controlPlane.acks.size() == 2);
     CheckpointAck reduceAck = controlPlane.acks.stream().filter(x -> x.getVertexId() == reduce).findFirst().orElseThrow();
     assertThat(reduceAck.getCheckpointId()).isEqualTo(1);
-    TaskStateSnapshot state = SerializedCopy.deserialize(reduceAck.getState().toByteArray(), getClass().getClassLoader());
+    TaskStateSnapshot state = CheckpointFormat.fromMessage(reduceAck.getState(), "the reduce's ack");
     assertThat(state.operators()).isNotEmpty();
     OperatorSubtaskState reduceState = state.operators().values().stream().filter(s -> s.keyedState() != null)
         .findFirst().orElseThrow();
@@ -288,6 +289,29 @@ class DeploymentTest {
     assertThat(a.status().tasks()).hasSize(1);
     controlPlane.runtime("A").cancelJob(ref("job-twice"));
     awaitEnded(a);
+  }
+
+  @Test
+  void refusesRestoreStateOfANewerFormatNamingTheSubtaskAndLeavesNothingBehind() throws Exception {
+    TaskRuntimeNode a = registeredNode("A");
+    StreamEnvironment env = StreamEnvironment.getExecutionEnvironment();
+    env.fromSequence(0, 9).map(x -> x, Types.LONG).name("identity").disableChaining().sinkTo(new DiscardingSink<>());
+    JobGraph graph = env.jobGraph("newer-state");
+    DeployRequest fresh = new DeployPlan(graph, "job-newer").on(a).requests().get(a);
+    int map = graph.vertices().get(1).id();
+    DeployRequest.Builder request = fresh.toBuilder();
+    for (int i = 0; i < request.getTasksCount(); i++) {
+      if (request.getTasks(i).getVertexId() == map) {
+        request.setTasks(i, request.getTasks(i).toBuilder().setRestore(CheckpointFormat.toMessage(
+            new TaskRestore(4, Map.of())).toBuilder().setFormatVersion(2)));
+      }
+    }
+    Ack ack = controlPlane.runtime("A").deploy(request.build());
+    assertThat(ack.getOk()).isFalse();
+    assertThat(ack.getMessage()).contains("the restore state of subtask " + graph.vertices().get(1).name()
+        + " #0 has checkpoint format version 2, newer than 1");
+    assertThat(a.deployments().attempts()).isEmpty();
+    assertThat(controlPlane.states).isEmpty();
   }
 
   @Test

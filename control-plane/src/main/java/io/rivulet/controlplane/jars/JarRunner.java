@@ -9,6 +9,7 @@ import io.rivulet.controlplane.jobs.JobDefaults;
 import io.rivulet.controlplane.jobs.JobOrigin;
 import io.rivulet.controlplane.jobs.JobSubmission;
 import io.rivulet.controlplane.jobs.UserCode;
+import io.rivulet.runtime.tasks.SerializedCopy;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -100,12 +101,9 @@ public final class JarRunner {
       throw new IllegalStateException(e);
     }
     try {
-      Object graph = io.rivulet.runtime.tasks.SerializedCopy.deserialize(serializedGraph, loader);
-      if (!(graph instanceof JobGraph g)) {
-        throw ApiException.badRequest("the body is a " + (graph == null ? "null" : graph.getClass().getName())
-            + ", not a serialized io.rivulet.api.graph.JobGraph");
-      }
-      return new JobSubmission(g, new JobOrigin.Graph(jarId), new LoaderLease(loader));
+      // only the graph model, plain JDK types and the JAR's own classes are read (JobGraphFilter)
+      JobGraph graph = SerializedCopy.readJobGraph(serializedGraph, loader, loader);
+      return new JobSubmission(graph, new JobOrigin.Graph(jarId), new LoaderLease(loader));
     } catch (IllegalStateException e) {
       close(loader);
       throw ApiException.badRequest("cannot read the job graph with the classes of jar '" + jarId + "': "

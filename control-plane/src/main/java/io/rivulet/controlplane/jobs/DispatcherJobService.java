@@ -132,7 +132,7 @@ public final class DispatcherJobService implements JobService, AutoCloseable {
     String savepoint = savepointOf(submission);
     if (savepoint != null) {
       try {
-        restore = CheckpointStorage.load(Path.of(savepoint), submission.userCode().classLoader());
+        restore = CheckpointStorage.load(Path.of(savepoint));
       } catch (Exception e) {
         submission.userCode().close();
         throw ApiException.badRequest("cannot start from savepoint '" + savepoint + "': " + e.getMessage());

@@ -14,14 +14,22 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.rivulet.api.StreamEnvironment;
+import io.rivulet.api.connector.DiscardingSink;
+import io.rivulet.api.functions.MapFunction;
+import io.rivulet.api.graph.JobGraph;
+import io.rivulet.api.serialization.Types;
 import io.rivulet.controlplane.support.TestJars;
 import io.rivulet.controlplane.testjobs.NeverReturnsJob;
 import io.rivulet.controlplane.testjobs.NoExecuteJob;
 import io.rivulet.controlplane.testjobs.NoSinkJob;
 import io.rivulet.controlplane.testjobs.TinyJob;
+import io.rivulet.runtime.tasks.SerializedCopy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import org.example.gadgets.Gadget;
+import org.example.jobs.Tripler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +120,36 @@ class JarResourceTest {
     awaitState(jobId, "FINISHED");
     given().get("/v1/jobs/" + jobId).then().body("vertices[1].parallelism", equalTo(3))
         .body("vertices[1].metrics.read-records", equalTo(30));
+  }
+
+  @Test
+  void aGraphIsReadWithTheClassesOfItsJarAndNothingElseOutsideTheGraphModel() throws Exception {
+    String withTripler = upload(TestJars.build("tripler.jar", null, Tripler.class));
+    String withoutTripler = upload(tinyJar);
+    byte[] graph = SerializedCopy.serialize(graph(new Tripler()));
+
+    String jobId = given().contentType(ContentType.BINARY).body(graph).post("/v1/jars/" + withTripler + "/graph")
+        .then().statusCode(200).extract().path("jobid");
+    awaitState(jobId, "FINISHED");
+    given().get("/v1/jobs/" + jobId).then().body("vertices[1].metrics.read-records", equalTo(10));
+
+    // the same class, found on the control plane's class path instead of in the JAR, is not the job's
+    given().contentType(ContentType.BINARY).body(graph).post("/v1/jars/" + withoutTripler + "/graph").then()
+        .statusCode(400).body("errors[0]", containsString("cannot read the job graph with the classes of jar '"
+            + withoutTripler + "': the job graph names class org.example.jobs.Tripler, which a job graph may not hold"));
+
+    Gadget gadget = new Gadget();
+    byte[] withGadget = SerializedCopy.serialize(graph(x -> gadget.applyAsLong(x)));
+    given().contentType(ContentType.BINARY).body(withGadget).post("/v1/jars/" + withTripler + "/graph").then()
+        .statusCode(400).body("errors[0]", containsString(
+            "the job graph names class org.example.gadgets.Gadget, which a job graph may not hold"));
+  }
+
+  /** Ten numbers through {@code function} on a vertex of its own, into a discarding sink. */
+  private static JobGraph graph(MapFunction<Long, Long> function) {
+    StreamEnvironment env = StreamEnvironment.create(g -> null);
+    env.fromSequence(0, 9).rebalance().map(function, Types.LONG).sinkTo(new DiscardingSink<>());
+    return env.jobGraph("graph-of-a-jar");
   }
 
   @Test

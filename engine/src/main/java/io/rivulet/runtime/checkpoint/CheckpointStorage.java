@@ -3,11 +3,10 @@ package io.rivulet.runtime.checkpoint;
 import io.rivulet.runtime.state.FileStateHandle;
 import io.rivulet.runtime.state.KeyGroupsStateHandle;
 import io.rivulet.runtime.state.KeyedStateSnapshot;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,22 +58,26 @@ public final class CheckpointStorage {
     return new KeyGroupsStateHandle(new FileStateHandle(file.toString(), Files.size(file)), range, offsets);
   }
 
-  /** Makes a checkpoint complete by writing its metadata. */
+  /**
+   * Makes a checkpoint complete by writing its metadata ({@link CheckpointFormat}) into its directory: a temporary
+   * file first, renamed, so that a crash leaves no half-written {@code _metadata}.
+   */
   public void commit(CompletedCheckpoint checkpoint) throws IOException {
     Path dir = Path.of(checkpoint.directory());
     Files.createDirectories(dir);
     Path tmp = dir.resolve(METADATA + ".tmp");
-    try (ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-      out.writeObject(checkpoint);
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+      CheckpointFormat.writeMetadata(checkpoint, dir, out);
     }
     Files.move(tmp, dir.resolve(METADATA), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /**
    * Makes a savepoint complete: moves the state files its subtasks wrote into {@code staging} (the job's
-   * {@code chk-<n>}) to the savepoint's own directory, writes {@code _metadata} there (atomically, last) with every
-   * file named relative to that directory, and removes what is left of the staging directory. Returns the savepoint
-   * as it is now (absolute paths, as {@link #load} reads it back). On failure the savepoint directory is removed.
+   * {@code chk-<n>}) to the savepoint's own directory, writes {@code _metadata} there (atomically, last; the format
+   * names files inside the directory relatively), and removes what is left of the staging directory. Returns the
+   * savepoint as it is now (absolute paths, as {@link #load} reads it back). On failure the savepoint directory is
+   * removed.
    */
   public CompletedCheckpoint commitSavepoint(CompletedCheckpoint savepoint, Path staging) throws IOException {
     Path target = Path.of(savepoint.directory()).toAbsolutePath();
@@ -91,12 +94,13 @@ public final class CheckpointStorage {
         } catch (IOException e) {
           throw new UncheckedIOException("cannot move " + from + " to " + to, e);
         }
-        return new FileStateHandle(to.getFileName().toString(), h.size());
+        return new FileStateHandle(to.toString(), h.size());
       });
-      commit(new CompletedCheckpoint(moved.jobId(), moved.id(), moved.timestamp(), target.toString(), true,
-          moved.operators()));
+      CompletedCheckpoint written = new CompletedCheckpoint(moved.jobId(), moved.id(), moved.timestamp(),
+          target.toString(), true, moved.operators());
+      commit(written);
       deleteRecursively(staging);
-      return resolve(moved, target);
+      return written;
     } catch (UncheckedIOException e) {
       deleteRecursively(target);
       throw e.getCause();
@@ -127,19 +131,15 @@ public final class CheckpointStorage {
         java.util.Map.copyOf(operators));
   }
 
-  /** Relative file names (a savepoint's) resolved against the directory {@code _metadata} was read from. */
-  private static CompletedCheckpoint resolve(CompletedCheckpoint c, Path directory) {
-    CompletedCheckpoint r = mapFiles(c, h -> Path.of(h.path()).isAbsolute() ? h
-        : new FileStateHandle(directory.resolve(h.path()).toString(), h.size()));
-    return new CompletedCheckpoint(r.jobId(), r.id(), r.timestamp(), directory.toString(), r.savepoint(),
-        r.operators());
-  }
-
   /**
    * Reads a completed checkpoint: {@code path} is a checkpoint directory or a root, in which case the
-   * newest completed checkpoint in it is taken.
+   * newest completed checkpoint in it is taken. File names in the metadata are resolved against the directory it is
+   * read from (a savepoint's, wherever it has been moved to), which becomes the checkpoint's directory.
+   *
+   * @throws IOException when there is no metadata, it cannot be read, or it is not in a format this version reads
+   *     (the message names the file and why)
    */
-  public static CompletedCheckpoint load(Path path, ClassLoader classLoader) throws IOException {
+  public static CompletedCheckpoint load(Path path) throws IOException {
     Path metadata = path.resolve(METADATA);
     if (!Files.exists(metadata)) {
       Optional<Path> latest = latestIn(path);
@@ -149,18 +149,10 @@ public final class CheckpointStorage {
       }
       metadata = latest.get().resolve(METADATA);
     }
-    try (InputStream in = Files.newInputStream(metadata);
-        ObjectInputStream ois = new ObjectInputStream(in) {
-          @Override
-          protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            return Class.forName(desc.getName(), false, classLoader);
-          }
-        }) {
-      CompletedCheckpoint c = (CompletedCheckpoint) ois.readObject();
-      // a savepoint names its files relative to its directory, wherever that has been moved to
-      return c.savepoint() ? resolve(c, metadata.toAbsolutePath().getParent()) : c;
-    } catch (ClassNotFoundException e) {
-      throw new IOException("cannot read checkpoint metadata " + metadata, e);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(metadata))) {
+      return CheckpointFormat.readMetadata(in, metadata.toAbsolutePath().getParent(), metadata.toString());
+    } catch (CheckpointFormatException e) {
+      throw new IOException(e.getMessage(), e);
     }
   }
 

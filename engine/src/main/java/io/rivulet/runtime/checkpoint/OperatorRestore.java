@@ -1,7 +1,6 @@
 package io.rivulet.runtime.checkpoint;
 
 import io.rivulet.runtime.state.KeyGroupsStateHandle;
-import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
@@ -9,5 +8,4 @@ import java.util.Map;
  * State assigned to one operator in one subtask: its own non-keyed state, and every keyed snapshot that
  * overlaps its key-group range (several, after the parallelism changed).
  */
-public record OperatorRestore(Map<String, byte[]> operatorState, List<KeyGroupsStateHandle> keyedState)
-    implements Serializable {}
+public record OperatorRestore(Map<String, byte[]> operatorState, List<KeyGroupsStateHandle> keyedState) {}

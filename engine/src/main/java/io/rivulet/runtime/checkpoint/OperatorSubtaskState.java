@@ -1,7 +1,6 @@
 package io.rivulet.runtime.checkpoint;
 
 import io.rivulet.runtime.state.KeyGroupsStateHandle;
-import java.io.Serializable;
 import java.util.Map;
 
 /**
@@ -10,8 +9,7 @@ import java.util.Map;
  * @param operatorState non-keyed state by name (restored to the same subtask index)
  * @param keyedState keyed state and timers, or null for a non-keyed operator
  */
-public record OperatorSubtaskState(Map<String, byte[]> operatorState, KeyGroupsStateHandle keyedState)
-    implements Serializable {
+public record OperatorSubtaskState(Map<String, byte[]> operatorState, KeyGroupsStateHandle keyedState) {
 
   public long sizeBytes() {
     long n = keyedState == null ? 0 : keyedState.data().size();

@@ -1,13 +1,12 @@
 package io.rivulet.runtime.checkpoint;
 
-import java.io.Serializable;
 import java.util.Map;
 
 /**
  * What one subtask restores: per operator uid of its chain, the state assigned to it from a checkpoint.
- * Operators missing from the map start fresh.
+ * Operators missing from the map start fresh. Sent as {@code TaskDeployment.restore} through {@link CheckpointFormat}.
  */
-public record TaskRestore(long checkpointId, Map<String, OperatorRestore> operators) implements Serializable {
+public record TaskRestore(long checkpointId, Map<String, OperatorRestore> operators) {
   public OperatorRestore forOperator(String uid) {
     return operators.get(uid);
   }

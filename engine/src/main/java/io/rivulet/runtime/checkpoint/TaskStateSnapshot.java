@@ -1,7 +1,9 @@
 package io.rivulet.runtime.checkpoint;
 
-import java.io.Serializable;
 import java.util.Map;
 
-/** What a subtask acknowledges for a checkpoint: the state of each operator of its chain, by uid. */
-public record TaskStateSnapshot(Map<String, OperatorSubtaskState> operators) implements Serializable {}
+/**
+ * What a subtask acknowledges for a checkpoint: the state of each operator of its chain, by uid. Sent as
+ * {@code CheckpointAck.state} through {@link CheckpointFormat}.
+ */
+public record TaskStateSnapshot(Map<String, OperatorSubtaskState> operators) {}

@@ -73,7 +73,7 @@ public final class LocalExecutor implements JobExecutor {
     Path root = temporaryStorage ? Files.createTempDirectory("rivulet-checkpoints-")
         : Path.of(config.checkpointDirectory());
     CompletedCheckpoint restore = config.restoreFrom() == null ? null
-        : CheckpointStorage.load(Path.of(config.restoreFrom()), classLoader);
+        : CheckpointStorage.load(Path.of(config.restoreFrom()));
     int slots = job.vertices().stream().mapToInt(JobVertex::parallelism).max().orElse(1);
     Dispatcher dispatcher = Dispatcher.builder().checkpointRoot(root)
         .embeddedRuntime("embedded-" + id, slots, classLoader, tasks).build();

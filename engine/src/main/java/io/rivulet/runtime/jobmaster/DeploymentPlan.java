@@ -7,11 +7,11 @@ import io.rivulet.proto.control.DeployRequest;
 import io.rivulet.proto.control.JobPlacement;
 import io.rivulet.proto.control.TaskDeployment;
 import io.rivulet.proto.control.TaskPlacement;
+import io.rivulet.runtime.checkpoint.CheckpointFormat;
 import io.rivulet.runtime.checkpoint.SubtaskId;
 import io.rivulet.runtime.checkpoint.TaskRestore;
 import io.rivulet.runtime.cluster.RuntimeInfo;
 import io.rivulet.runtime.cluster.SlotAssignment;
-import io.rivulet.runtime.tasks.SerializedCopy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,13 +33,15 @@ final class DeploymentPlan {
         RuntimeInfo rt = slots.runtimeForSubtask(i);
         placement.addPlacements(TaskPlacement.newBuilder().setVertexId(v.id()).setSubtask(i).setRuntimeId(rt.id())
             .setHost(rt.host()).setDataPort(rt.dataPort()));
+        TaskDeployment.Builder task = TaskDeployment.newBuilder().setVertexId(v.id()).setSubtask(i);
         TaskRestore r = restore.get(new SubtaskId(v.id(), i));
+        if (r != null && !r.operators().isEmpty()) {
+          task.setRestore(CheckpointFormat.toMessage(r));
+        }
         requests.computeIfAbsent(rt.id(), id -> DeployRequest.newBuilder().setJobId(jobId).setAttempt(attempt)
                 .setJarUrl(jar.url()).setJarSha256(jar.sha256()).setJobGraph(graphBytes)
                 .setCheckpointDirectory(checkpointDirectory))
-            .addTasks(TaskDeployment.newBuilder().setVertexId(v.id()).setSubtask(i)
-                .setRestore(r == null || r.operators().isEmpty() ? ByteString.EMPTY
-                    : ByteString.copyFrom(SerializedCopy.serialize(r))));
+            .addTasks(task);
       }
     }
     JobPlacement shared = placement.build();

@@ -9,13 +9,14 @@ import io.rivulet.proto.control.JobRef;
 import io.rivulet.proto.control.TaskStateReport;
 import io.rivulet.proto.control.TaskSummary;
 import io.rivulet.runtime.checkpoint.CheckpointCoordinator;
+import io.rivulet.runtime.checkpoint.CheckpointFormat;
+import io.rivulet.runtime.checkpoint.CheckpointFormatException;
 import io.rivulet.runtime.checkpoint.SubtaskId;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
 import io.rivulet.runtime.cluster.RuntimeInfo;
 import io.rivulet.runtime.cluster.SlotAssignment;
 import io.rivulet.runtime.concurrent.ControlExecutor;
 import io.rivulet.runtime.rpc.TaskRuntimeGateway;
-import io.rivulet.runtime.tasks.SerializedCopy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +89,16 @@ final class JobExecution {
   }
 
   void acknowledge(CheckpointAck ack) {
-    TaskStateSnapshot snapshot = ack.getState().isEmpty() ? new TaskStateSnapshot(Map.of())
-        : SerializedCopy.deserialize(ack.getState().toByteArray(), JobExecution.class.getClassLoader());
-    coordinator.acknowledge(new SubtaskId(ack.getVertexId(), ack.getSubtask()), ack.getAttempt(),
-        ack.getCheckpointId(), snapshot);
+    SubtaskId subtask = new SubtaskId(ack.getVertexId(), ack.getSubtask());
+    TaskStateSnapshot snapshot;
+    try {
+      snapshot = CheckpointFormat.stateOf(ack, "the acknowledgement of checkpoint " + ack.getCheckpointId()
+          + " by subtask " + subtask);
+    } catch (CheckpointFormatException e) { // a runtime of another version: the checkpoint cannot complete
+      coordinator.decline(subtask, ack.getAttempt(), ack.getCheckpointId(), e.getMessage());
+      return;
+    }
+    coordinator.acknowledge(subtask, ack.getAttempt(), ack.getCheckpointId(), snapshot);
   }
 
   void decline(CheckpointDecline decline) {

@@ -10,6 +10,7 @@ import io.rivulet.api.graph.JobVertex;
 import io.rivulet.proto.control.DeployRequest;
 import io.rivulet.proto.control.TaskDeployment;
 import io.rivulet.proto.control.TaskPlacement;
+import io.rivulet.runtime.checkpoint.CheckpointFormat;
 import io.rivulet.runtime.checkpoint.CheckpointStorage;
 import io.rivulet.runtime.checkpoint.SubtaskId;
 import io.rivulet.runtime.checkpoint.TaskRestore;
@@ -59,7 +60,7 @@ final class Deployer {
     JobClassLoaders.Lease lease = request.getJarUrl().isEmpty() ? shared.classLoaders().builtIn() : fetchJar(request);
     attempt.useClassLoader(lease);
     ClassLoader loader = lease.classLoader();
-    JobGraph graph = SerializedCopy.deserialize(request.getJobGraph().toByteArray(), loader);
+    JobGraph graph = SerializedCopy.readJobGraph(request.getJobGraph().toByteArray(), loader, lease.jobClasses());
     Placement placement = placement(request, graph);
     TaskServices services = new TaskServices(stateBackends, new CheckpointStorage(checkpointRoot(request)),
         shared.timer(), shared.checkpointIo(), new ReportingCheckpointResponder(jobId, shared.reports()),
@@ -70,8 +71,8 @@ final class Deployer {
       if (d.getSubtask() < 0 || d.getSubtask() >= vertex.parallelism()) {
         throw new IllegalArgumentException("vertex '" + vertex.name() + "' has no subtask " + d.getSubtask());
       }
-      TaskRestore restore = d.getRestore().isEmpty() ? null
-          : SerializedCopy.deserialize(d.getRestore().toByteArray(), loader);
+      TaskRestore restore = CheckpointFormat.restoreOf(d, "the restore state of subtask " + vertex.name() + " #"
+          + d.getSubtask());
       TaskInfo info = new TaskInfo(jobId, graph, vertex, d.getSubtask(), request.getAttempt());
       if (tasks.put(info.subtaskId(), new StreamTask(info, services, attempt, loader, restore)) != null) {
         throw new IllegalArgumentException("subtask " + info.displayName() + " is deployed twice");

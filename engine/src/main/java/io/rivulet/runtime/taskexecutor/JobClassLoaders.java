@@ -19,6 +19,15 @@ public final class JobClassLoaders implements AutoCloseable {
   public interface Lease extends AutoCloseable {
     ClassLoader classLoader();
 
+    /**
+     * The loader that defines the job's own classes, which its graph may hold (see
+     * {@link io.rivulet.runtime.tasks.JobGraphFilter}): its JAR's; for a job without a JAR, the runtime's own loader
+     * when the graph comes from a job master in this JVM, else null (a graph of built-ins only).
+     */
+    default ClassLoader jobClasses() {
+      return classLoader();
+    }
+
     /** Releases this use; idempotent. */
     @Override
     void close();
@@ -26,13 +35,20 @@ public final class JobClassLoaders implements AutoCloseable {
 
   private final Path jarDirectory;
   private final ClassLoader parent;
+  /** Jobs without a JAR are built in this JVM from the parent's classes (an embedded runtime), not sent from afar. */
+  private final boolean builtHere;
   private final JarFetcher fetcher;
   /** Guarded by {@code this}. */
   private final Map<String, Entry> entries = new HashMap<>();
 
-  /** @param acceptFileUrls JARs may come from {@code file:} URLs (a runtime in the control plane's own JVM) */
-  public JobClassLoaders(Path jarDirectory, ClassLoader parent, boolean acceptFileUrls) {
+  /**
+   * @param acceptFileUrls JARs may come from {@code file:} URLs (a runtime in the control plane's own JVM)
+   * @param builtHere jobs without a JAR come from a job master in this JVM, so their graphs may hold any class of
+   *     {@code parent} (the application's, in an embedded run); otherwise only Rivulet's built-ins
+   */
+  public JobClassLoaders(Path jarDirectory, ClassLoader parent, boolean acceptFileUrls, boolean builtHere) {
     this.fetcher = new JarFetcher(acceptFileUrls);
+    this.builtHere = builtHere;
     this.jarDirectory = jarDirectory;
     this.parent = parent;
     try {
@@ -48,6 +64,11 @@ public final class JobClassLoaders implements AutoCloseable {
       @Override
       public ClassLoader classLoader() {
         return parent;
+      }
+
+      @Override
+      public ClassLoader jobClasses() {
+        return builtHere ? parent : null;
       }
 
       @Override

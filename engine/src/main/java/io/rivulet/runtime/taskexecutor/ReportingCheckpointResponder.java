@@ -1,16 +1,16 @@
 package io.rivulet.runtime.taskexecutor;
 
-import com.google.protobuf.ByteString;
 import io.rivulet.proto.control.CheckpointAck;
 import io.rivulet.proto.control.CheckpointDecline;
+import io.rivulet.runtime.checkpoint.CheckpointFormat;
 import io.rivulet.runtime.checkpoint.SubtaskId;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
 import io.rivulet.runtime.tasks.CheckpointResponder;
-import io.rivulet.runtime.tasks.SerializedCopy;
 
 /**
  * Answers checkpoints of one job's tasks to the job master's coordinator through the runtime's ordered reports: the
- * acknowledged {@link TaskStateSnapshot} travels serialized (handles to state files plus small operator state).
+ * acknowledged {@link TaskStateSnapshot} travels as its message of {@code checkpoint.proto} (handles to state files
+ * plus small operator state).
  * Called on checkpoint I/O threads, which never wait for the network.
  */
 final class ReportingCheckpointResponder implements CheckpointResponder {
@@ -26,7 +26,7 @@ final class ReportingCheckpointResponder implements CheckpointResponder {
   public void acknowledge(SubtaskId subtask, int attempt, long checkpointId, TaskStateSnapshot state) {
     CheckpointAck ack = CheckpointAck.newBuilder().setJobId(jobId).setAttempt(attempt)
         .setVertexId(subtask.vertexId()).setSubtask(subtask.subtaskIndex()).setCheckpointId(checkpointId)
-        .setState(ByteString.copyFrom(SerializedCopy.serialize(state))).build();
+        .setState(CheckpointFormat.toMessage(state)).build();
     reports.submit("ack of checkpoint " + checkpointId + " by " + subtask, g -> g.acknowledgeCheckpoint(ack));
   }
 

@@ -64,7 +64,9 @@ public final class TaskExecutor implements TaskRuntimeGateway {
     this.checkpointIo = Executors.newFixedThreadPool(2, daemon("rivulet-checkpoint-io"));
     this.deployThread = Executors.newSingleThreadExecutor(daemon("rivulet-deploy"));
     this.registrationThread = Executors.newSingleThreadScheduledExecutor(daemon("rivulet-registration"));
-    this.classLoaders = new JobClassLoaders(settings.workDir().resolve("jars"), classLoader, settings.localJars());
+    // a runtime without a control-plane address lives in its job masters' JVM (embedded)
+    this.classLoaders = new JobClassLoaders(settings.workDir().resolve("jars"), classLoader, settings.localJars(),
+        settings.controlPlaneAddress().isEmpty());
     this.reports = new Reports(controlPlane, registrationThread, settings.retryInterval());
     this.deployments = new Deployments(new SharedServices(settings.runtimeId(), dataExchange, reports, classLoaders,
         timer, checkpointIo, settings.checkpointsDirectory(), settings.workDir().resolve("rocksdb"),

@@ -109,7 +109,7 @@ class CheckpointCoordinatorSavepointTest {
     }
 
     Path moved = Files.move(spDir, dir.resolve("elsewhere"));
-    CompletedCheckpoint loaded = CheckpointStorage.load(moved, getClass().getClassLoader());
+    CompletedCheckpoint loaded = CheckpointStorage.load(moved);
     assertThat(loaded.savepoint()).isTrue();
     assertThat(loaded.id()).isEqualTo(1);
     List<String> contents = new ArrayList<>();

@@ -7,13 +7,18 @@ import io.rivulet.api.StreamEnvironment;
 import io.rivulet.api.connector.DiscardingSink;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
+import io.rivulet.proto.checkpoint.CheckpointProto;
 import io.rivulet.proto.control.CheckpointAck;
 import io.rivulet.proto.control.CheckpointDecline;
 import io.rivulet.proto.control.DeployRequest;
 import io.rivulet.proto.control.ExecutionState;
 import io.rivulet.proto.control.TaskDeployment;
 import io.rivulet.proto.control.TaskStateReport;
+import io.rivulet.runtime.checkpoint.CheckpointCoordinator;
+import io.rivulet.runtime.checkpoint.CheckpointFormat;
 import io.rivulet.runtime.checkpoint.CompletedCheckpoint;
+import io.rivulet.runtime.checkpoint.OperatorSubtaskState;
+import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
 import io.rivulet.runtime.cluster.FakeTaskRuntime;
 import io.rivulet.runtime.cluster.RuntimeRegistry;
 import io.rivulet.runtime.concurrent.ManualControlExecutor;
@@ -22,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -297,6 +303,61 @@ class JobMasterTest {
     acknowledgeAll(m, 1, 3);
     assertThat(m.coordinator().completedCount()).isEqualTo(2);
     assertThat(m.restores()).isEqualTo(1);
+  }
+
+  @Test
+  void acknowledgedStateTravelsTypedIntoTheRestoreAndAnAckInANewerFormatAbortsItsCheckpoint() {
+    FakeTaskRuntime a = runtime("a", 2);
+    JobMaster m = start("job", job(RestartStrategy.fixedDelay(5, Duration.ZERO), Duration.ofSeconds(1)));
+    List<String> aborted = new ArrayList<>();
+    m.coordinator().addListener(new CheckpointCoordinator.Listener() {
+      @Override
+      public void onCompleted(CompletedCheckpoint checkpoint, long durationMillis) {}
+
+      @Override
+      public void onAborted(long checkpointId, String reason) {
+        aborted.add(checkpointId + ": " + reason);
+      }
+    });
+    report(last(a), ExecutionState.RUNNING);
+    String sourceUid = m.graph().vertices().get(0).operators().get(0).uid();
+    CheckpointProto.TaskStateSnapshot position = CheckpointFormat.toMessage(new TaskStateSnapshot(Map.of(sourceUid,
+        new OperatorSubtaskState(Map.of("reader-position", new byte[] {0, 0, 0, 7}), null))));
+
+    control.advance(1_000); // checkpoint 1: one subtask answers in a format from the future
+    m.acknowledge(CheckpointAck.newBuilder().setJobId("job").setAttempt(0).setVertexId(sourceVertex(m)).setSubtask(0)
+        .setCheckpointId(1).setState(position.toBuilder().setFormatVersion(2)).build());
+    control.runAll();
+    assertThat(m.coordinator().abortedCount()).isEqualTo(1);
+    assertThat(aborted).singleElement().asString().startsWith("1: declined by subtask " + sourceVertex(m) + "#0: ")
+        .contains("checkpoint format version 2, newer than 1");
+
+    control.advance(1_000); // checkpoint 2: the source subtask 0 acknowledges its position
+    for (JobVertex v : m.graph().vertices()) {
+      for (int i = 0; i < v.parallelism(); i++) {
+        CheckpointAck.Builder ack = CheckpointAck.newBuilder().setJobId("job").setAttempt(0).setVertexId(v.id())
+            .setSubtask(i).setCheckpointId(2);
+        if (v.id() == sourceVertex(m) && i == 0) {
+          ack.setState(position);
+        }
+        m.acknowledge(ack.build());
+      }
+    }
+    control.runAll();
+    assertThat(m.coordinator().completedCount()).isEqualTo(1);
+
+    report(last(a), sourceVertex(m), 1, ExecutionState.FAILED, "boom");
+    control.advance(0);
+    DeployRequest restart = last(a);
+    TaskDeployment source0 = restart.getTasksList().stream()
+        .filter(t -> t.getVertexId() == sourceVertex(m) && t.getSubtask() == 0).findFirst().orElseThrow();
+    assertThat(source0.hasRestore()).isTrue();
+    assertThat(source0.getRestore().getFormatVersion()).isEqualTo(1);
+    assertThat(source0.getRestore().getCheckpointId()).isEqualTo(2);
+    assertThat(source0.getRestore().getOperatorsMap().get(sourceUid).getOperatorStateMap().get("reader-position")
+        .toByteArray()).containsExactly(0, 0, 0, 7);
+    assertThat(restart.getTasksList()).filteredOn(t -> t.getVertexId() != sourceVertex(m)).isNotEmpty()
+        .as("the sink has no state in the checkpoint: it starts fresh").allSatisfy(t -> assertThat(t.hasRestore()).isFalse());
   }
 
   @Test
