@@ -13,6 +13,7 @@ import io.rivulet.runtime.metrics.TaskObserver;
 import io.rivulet.runtime.network.InputGate;
 import io.rivulet.runtime.tasks.StreamTask;
 import io.rivulet.runtime.tasks.TaskInfo;
+import io.rivulet.runtime.tasks.TaskIoMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,8 @@ public final class TaskMeters implements TaskObserver, LatencyListener, AutoClos
   /** One task's meters and the state of its per-second shares. */
   private final class Bound {
     private final StreamTask task;
+    /** What the meters read; held here because function counters hold it weakly. */
+    private final TaskIoMetrics io;
     private final Tags tags;
     private final List<Meter> meters = new ArrayList<>();
     /** By source vertex; created by the task thread on the first marker from that source, removed when it ends. */
@@ -135,9 +138,10 @@ public final class TaskMeters implements TaskObserver, LatencyListener, AutoClos
 
     Bound(StreamTask task) {
       this.task = task;
+      this.io = task.metrics();
       this.tags = tags(task.info(), runtimeId);
-      this.lastBackPressured = task.backPressuredNanos();
-      this.lastIdle = task.idleNanos();
+      this.lastBackPressured = io.backPressuredNanos();
+      this.lastIdle = io.idleNanos();
     }
 
     void sample(long now) {
@@ -145,8 +149,8 @@ public final class TaskMeters implements TaskObserver, LatencyListener, AutoClos
       if (elapsed <= 0) {
         return;
       }
-      long bp = task.backPressuredNanos();
-      long idle = task.idleNanos();
+      long bp = io.backPressuredNanos();
+      long idle = io.idleNanos();
       double perSecond = 1_000.0 / elapsed; // nanos waited per nano elapsed, as ms per second
       backPressuredMsPerSecond = clamp((bp - lastBackPressured) * perSecond);
       idleMsPerSecond = clamp((idle - lastIdle) * perSecond);
@@ -194,7 +198,7 @@ public final class TaskMeters implements TaskObserver, LatencyListener, AutoClos
             long w = t.currentWatermark();
             return w == Long.MIN_VALUE ? Double.NaN : w;
           });
-      for (int g = 0; g < task.inputCount(); g++) {
+      for (int g = 0; g < io.inputCount(); g++) {
         InputGate gate = task.inputGate(g);
         Tags gateTags = tags.and("gate", String.valueOf(g));
         buffers("used", "floating", gateTags, gate, InputGate::floatingBuffersInUse,
@@ -215,13 +219,13 @@ public final class TaskMeters implements TaskObserver, LatencyListener, AutoClos
       }
     }
 
-    private void counter(String name, String description, ToDoubleFunction<StreamTask> value) {
-      // function counters hold the task weakly: this binding keeps it until the task ended
-      meters.add(FunctionCounter.builder(name, task, value).tags(tags).description(description).register(registry));
+    private void counter(String name, String description, ToDoubleFunction<TaskIoMetrics> value) {
+      // function counters hold their object weakly: this binding keeps it until the task ended
+      meters.add(FunctionCounter.builder(name, io, value).tags(tags).description(description).register(registry));
     }
 
-    private void gauge(String name, String description, ToDoubleFunction<StreamTask> value) {
-      meters.add(Gauge.builder(name, task, value).tags(tags).description(description)
+    private void gauge(String name, String description, ToDoubleFunction<TaskIoMetrics> value) {
+      meters.add(Gauge.builder(name, io, value).tags(tags).description(description)
           .strongReference(true).register(registry));
     }
 

@@ -139,8 +139,8 @@ public final class TaskRuntimeNode implements AutoCloseable {
       for (DeployedAttempt a : d.attempts()) {
         for (StreamTask t : a.tasks()) {
           tasks.add(new RuntimeStatus.Task(a.key().jobId(), a.key().attempt(), t.info().vertex().id(),
-              t.info().vertex().name(), t.info().subtaskIndex(), t.state().name(), t.recordsIn(), t.recordsOut(),
-              t.backPressuredNanos()));
+              t.info().vertex().name(), t.info().subtaskIndex(), t.state().name(), t.metrics().recordsIn(),
+              t.metrics().recordsOut(), t.metrics().backPressuredNanos()));
         }
       }
     }

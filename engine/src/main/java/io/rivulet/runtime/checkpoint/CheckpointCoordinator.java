@@ -1,30 +1,19 @@
 package io.rivulet.runtime.checkpoint;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.TracerProvider;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
-import io.rivulet.api.graph.StreamNode;
 import io.rivulet.runtime.concurrent.ControlExecutor;
-import io.rivulet.runtime.tracing.Tracing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
@@ -33,15 +22,15 @@ import java.util.concurrent.Executor;
  * writing its metadata and telling all subtasks (so that sinks commit). One checkpoint is in flight at a time; one
  * that is not acknowledged within the timeout, or that a subtask declines, is aborted.
  *
- * <p>A savepoint is a checkpoint with a flag and a target directory of its own: tasks write it like any checkpoint
- * (into the job's {@code chk-<n>} staging directory, they cannot tell the difference), and on completion the state
- * files move into {@code <target>/savepoint-<job id prefix>-<n>/} with {@code _metadata} naming them relatively (a
- * self-contained directory). Savepoints are not restore points of the running job and retention never deletes them.
- * A savepoint requested while a periodic checkpoint is in flight waits for it and starts right after it.
+ * <p>A savepoint is a checkpoint with a flag and a target directory of its own (see {@link CheckpointFinalizer});
+ * savepoints are not restore points of the running job and retention never deletes them. The coordinator keeps the
+ * trigger and acknowledgement bookkeeping and composes the rest: {@link SavepointRequests} (one at a time, waiting
+ * for a checkpoint in flight, stop-with-savepoint), {@link CheckpointFinalizer} (metadata written on the I/O
+ * executor), {@link RetainedCheckpoints} (restore points and their deletion) and {@link CheckpointTracing}.
  *
- * <p>Owned by its job master: every method runs on the job master's {@link ControlExecutor} (no locks). Metadata is
- * written on {@code io} and the result handed back to that executor. Counters and the latest checkpoint are published
- * in volatile fields for readers on other threads.
+ * <p>Owned by its job master: every method runs on the job master's {@link ControlExecutor} (no locks), and so do
+ * the parts above. Metadata is written on {@code io} and the result handed back to that executor. Counters and the
+ * latest checkpoint are published in volatile fields for readers on other threads.
  */
 public final class CheckpointCoordinator {
   /** How the coordinator reaches the subtasks of the current attempt; calls must return at once. */
@@ -59,20 +48,15 @@ public final class CheckpointCoordinator {
     default void onAborted(long checkpointId, String reason) {}
   }
 
-  private static final AttributeKey<Boolean> SAVEPOINT = AttributeKey.booleanKey("rivulet.checkpoint.savepoint");
-  private static final AttributeKey<Long> SIZE = AttributeKey.longKey("rivulet.checkpoint.size_bytes");
-  private static final AttributeKey<Long> PENDING = AttributeKey.longKey("rivulet.checkpoint.pending_subtasks");
-
-  private final String jobId;
-  private final JobGraph graph;
-  private final CheckpointStorage storage;
   private final ControlExecutor executor;
-  private final Executor io;
+  private final long timeoutMillis;
   private final List<SubtaskId> sources = new ArrayList<>();
   private final Set<SubtaskId> all = new HashSet<>();
-  private final int retained;
-  private final long timeoutMillis;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final SavepointRequests savepoints = new SavepointRequests();
+  private final CheckpointFinalizer finalizer;
+  private final RetainedCheckpoints retained;
+  private final CheckpointTracing tracing;
 
   // ---- coordinator thread only
   private TaskGateway gateway;
@@ -80,26 +64,13 @@ public final class CheckpointCoordinator {
   private boolean tasksRunning;
   private long nextId = 1;
   private PendingCheckpoint pending;
-  private final List<CompletedCheckpoint> completed = new ArrayList<>();
   private ControlExecutor.Cancellable periodic = ControlExecutor.Cancellable.NONE;
   private long periodicInterval;
-  /** A savepoint requested while a periodic checkpoint was in flight; triggered when that one ends. */
-  private QueuedSavepoint queued;
-  /** Set by a stop-with-savepoint: no periodic checkpoint may commit output after the final savepoint. */
-  private boolean stopping;
-  private long seededId = -1;
-  /** Traces each checkpoint from trigger to completion (a no-op unless a service set one). */
-  private Tracer tracer = TracerProvider.noop().get(Tracing.SCOPE);
-  /** The span that started the job, linked from every checkpoint's trace. */
-  private SpanContext jobSpan = SpanContext.getInvalid();
 
   // ---- published for readers on other threads
   private volatile long completedCount;
   private volatile long abortedCount;
   private volatile int inProgress;
-  private volatile CompletedCheckpoint latest;
-
-  private record QueuedSavepoint(Path target, boolean stop, CompletableFuture<CompletedCheckpoint> future) {}
 
   /**
    * @param executor the owning job master's control thread
@@ -107,13 +78,11 @@ public final class CheckpointCoordinator {
    */
   public CheckpointCoordinator(String jobId, JobGraph graph, CheckpointStorage storage, int retained,
       long timeoutMillis, ControlExecutor executor, Executor io) {
-    this.jobId = jobId;
-    this.graph = graph;
-    this.storage = storage;
-    this.retained = Math.max(1, retained);
     this.timeoutMillis = timeoutMillis;
     this.executor = executor;
-    this.io = io;
+    this.finalizer = new CheckpointFinalizer(jobId, graph, storage, io);
+    this.retained = new RetainedCheckpoints(storage, io, retained);
+    this.tracing = new CheckpointTracing(jobId, graph);
     for (JobVertex v : graph.vertices()) {
       for (int i = 0; i < v.parallelism(); i++) {
         SubtaskId id = new SubtaskId(v.id(), i);
@@ -136,8 +105,7 @@ public final class CheckpointCoordinator {
    * span is current (a savepoint requested over REST) joins that trace.
    */
   public void setTracer(Tracer tracer, SpanContext jobSpan) {
-    this.tracer = tracer;
-    this.jobSpan = jobSpan;
+    tracing.use(tracer, jobSpan);
   }
 
   /** Starts a new attempt: a pending checkpoint of the old one is aborted; triggering waits for running tasks. */
@@ -188,14 +156,15 @@ public final class CheckpointCoordinator {
    */
   public CompletableFuture<CompletedCheckpoint> triggerCheckpoint() {
     executor.assertInControlThread();
-    if (stopping) {
+    if (savepoints.stopping()) {
       return CompletableFuture.failedFuture(new IllegalStateException("the job is stopping with a savepoint"));
     }
     if (pending != null) {
       return pending.future;
     }
+    CompletableFuture<CompletedCheckpoint> queued = savepoints.queuedFuture();
     if (queued != null) { // a savepoint waits for a slot: let it have the next one
-      return queued.future();
+      return queued;
     }
     return start(false, null, new CompletableFuture<>());
   }
@@ -215,16 +184,14 @@ public final class CheckpointCoordinator {
       return CompletableFuture.failedFuture(new IllegalStateException(
           "cannot take a savepoint now: not all tasks are running"));
     }
-    if ((pending != null && pending.savepoint) || queued != null || stopping) {
-      return CompletableFuture.failedFuture(new IllegalStateException(stopping
-          ? "the job is stopping with a savepoint" : "another savepoint is in progress; try again when it ended"));
+    String refusal = savepoints.refusal(pending != null && pending.savepoint);
+    if (refusal != null) {
+      return CompletableFuture.failedFuture(new IllegalStateException(refusal));
     }
-    if (stop) {
-      stopping = true; // periodic triggers now fail at once
-    }
+    savepoints.accepted(stop); // with stop, periodic triggers now fail at once
     CompletableFuture<CompletedCheckpoint> future = new CompletableFuture<>();
     if (pending != null) {
-      queued = new QueuedSavepoint(target, stop, future);
+      savepoints.enqueue(target, stop, future);
       publishInProgress();
       return future;
     }
@@ -238,22 +205,9 @@ public final class CheckpointCoordinator {
       return future;
     }
     long id = nextId++;
-    Context current = Context.current();
-    SpanBuilder builder = tracer.spanBuilder(savepoint ? "savepoint" : "checkpoint")
-        .setAttribute(Tracing.JOB_ID, jobId).setAttribute(Tracing.JOB_NAME, graph.jobName())
-        .setAttribute(Tracing.ATTEMPT, (long) attempt).setAttribute(Tracing.CHECKPOINT_ID, id)
-        .setAttribute(SAVEPOINT, savepoint);
-    if (Span.fromContext(current).getSpanContext().isValid()) {
-      builder.setParent(current);
-    } else {
-      builder.setNoParent();
-    }
-    if (jobSpan.isValid()) {
-      builder.addLink(jobSpan);
-    }
-    Path directory = savepoint ? target.resolve(savepointDirectoryName(id)) : storage.checkpointDirectory(id);
     long now = executor.now();
-    PendingCheckpoint p = new PendingCheckpoint(id, now, savepoint, directory, all, builder.startSpan(), future);
+    PendingCheckpoint p = new PendingCheckpoint(id, now, savepoint, finalizer.directory(id, savepoint ? target : null),
+        all, tracing.start(id, savepoint, attempt), future);
     pending = p;
     publishInProgress();
     executor.schedule(() -> {
@@ -262,39 +216,34 @@ public final class CheckpointCoordinator {
             + p.waiting.stream().limit(3).toList());
       }
     }, timeoutMillis);
-    try (Scope ignored = p.span.makeCurrent()) {
+    TaskGateway tasks = gateway;
+    CheckpointTracing.inSpan(p, () -> {
       for (SubtaskId s : sources) {
-        gateway.triggerCheckpoint(s, id, now);
+        tasks.triggerCheckpoint(s, id, now);
       }
-    }
+    });
     return p.future;
-  }
-
-  /** The name of savepoint {@code id}'s directory under its target. */
-  String savepointDirectoryName(long id) {
-    return "savepoint-" + jobId.substring(0, Math.min(6, jobId.length())) + "-" + id;
   }
 
   /** After a checkpoint ended, a savepoint that waited for it starts. */
   private void startQueued() {
-    QueuedSavepoint q = queued;
-    if (q == null || pending != null) {
+    if (pending != null) {
       return;
     }
-    queued = null;
-    start(true, q.target(), q.future());
+    SavepointRequests.Queued q = savepoints.takeQueued();
+    if (q != null) {
+      start(true, q.target(), q.future());
+    }
   }
 
   /** A subtask finished its part of a checkpoint; {@code attempt} filters out late acks of older attempts. */
   public void acknowledge(SubtaskId subtask, int attempt, long checkpointId, TaskStateSnapshot state) {
     executor.assertInControlThread();
     PendingCheckpoint p = pending;
-    if (attempt != this.attempt || p == null || p.id != checkpointId || p.finalizing || !p.waiting.remove(subtask)) {
+    if (attempt != this.attempt || p == null || p.id != checkpointId || !p.acknowledge(subtask, state)) {
       return;
     }
-    p.acks.put(subtask, state);
-    p.span.addEvent("acknowledged", Attributes.of(Tracing.VERTEX_ID, (long) subtask.vertexId(),
-        Tracing.SUBTASK, (long) subtask.subtaskIndex(), PENDING, (long) p.waiting.size()));
+    CheckpointTracing.acknowledged(p, subtask);
     if (p.waiting.isEmpty()) {
       finalizeCheckpoint(p);
     }
@@ -310,80 +259,26 @@ public final class CheckpointCoordinator {
   /** Every subtask acknowledged: writes the metadata on the I/O executor, then completes here. */
   private void finalizeCheckpoint(PendingCheckpoint p) {
     p.finalizing = true;
-    CompletedCheckpoint checkpoint = new CompletedCheckpoint(jobId, p.id, p.startMillis, p.directory.toString(),
-        p.savepoint, Map.copyOf(operatorStates(p)));
-    Path staging = storage.checkpointDirectory(p.id);
-    CompletableFuture.supplyAsync(() -> {
-      try {
-        if (p.savepoint) {
-          return storage.commitSavepoint(checkpoint, staging);
-        }
-        storage.commit(checkpoint);
-        return checkpoint;
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }, io).whenCompleteAsync((written, error) -> {
+    finalizer.write(p).whenCompleteAsync((written, error) -> {
       if (pending != p) {
         return; // aborted meanwhile (a restart): its files are left to the next retention
       }
       if (error != null) {
-        failedToWrite(p, error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-            ? error.getCause() : error);
+        failedToWrite(p, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
       } else {
         completed(p, written);
       }
     }, executor);
   }
 
-  private Map<String, OperatorState> operatorStates(PendingCheckpoint p) {
-    Map<String, Map<Integer, OperatorSubtaskState>> byUid = new HashMap<>();
-    for (Map.Entry<SubtaskId, TaskStateSnapshot> e : p.acks.entrySet()) {
-      for (Map.Entry<String, OperatorSubtaskState> op : e.getValue().operators().entrySet()) {
-        byUid.computeIfAbsent(op.getKey(), k -> new HashMap<>()).put(e.getKey().subtaskIndex(), op.getValue());
-      }
-    }
-    Map<String, OperatorState> operators = new HashMap<>();
-    for (JobVertex v : graph.vertices()) {
-      for (StreamNode n : v.operators()) {
-        Map<Integer, OperatorSubtaskState> subtasks = byUid.get(n.uid());
-        if (subtasks != null) {
-          operators.put(n.uid(), new OperatorState(n.uid(), v.parallelism(), graph.config().maxParallelism(),
-              Map.copyOf(subtasks)));
-        }
-      }
-    }
-    return operators;
-  }
-
   private void completed(PendingCheckpoint p, CompletedCheckpoint checkpoint) {
     pending = null;
-    p.span.setAttribute(SIZE, checkpoint.sizeBytes());
     long duration = executor.now() - p.startMillis;
     completedCount++;
-    List<CompletedCheckpoint> discard = new ArrayList<>();
-    if (!p.savepoint) {
-      completed.add(checkpoint);
-      latest = checkpoint;
-      while (completed.size() > retained) {
-        discard.add(completed.remove(0));
-      }
-    }
-    try (Scope ignored = p.span.makeCurrent()) {
-      gateway.notifyCheckpoint(p.id, true);
-    } finally {
-      p.span.end();
-    }
-    if (!discard.isEmpty()) {
-      io.execute(() -> {
-        for (CompletedCheckpoint old : discard) {
-          // only checkpoints this job wrote; never the one it was started from
-          if (old.id() != seededId && Path.of(old.directory()).equals(storage.checkpointDirectory(old.id()))) {
-            storage.discard(old.id());
-          }
-        }
-      });
-    }
+    List<CompletedCheckpoint> pushedOut = p.savepoint ? List.of() : retained.add(checkpoint);
+    TaskGateway tasks = gateway;
+    CheckpointTracing.completed(p, checkpoint, () -> tasks.notifyCheckpoint(p.id, true));
+    retained.discard(pushedOut);
     for (Listener l : listeners) {
       l.onCompleted(checkpoint, duration);
     }
@@ -396,19 +291,14 @@ public final class CheckpointCoordinator {
     pending = null;
     abortedCount++;
     if (p.savepoint) {
-      stopping = false; // a failed stop-with-savepoint: the job goes on, with its periodic checkpoints
-      io.execute(() -> {
-        storage.discard(p.id);
-        CheckpointStorage.deleteRecursively(p.directory);
-      });
+      savepoints.savepointFailed(); // a failed stop-with-savepoint: the job goes on, with its periodic checkpoints
+      finalizer.discardFailedSavepoint(p);
     }
     String reason = "writing the " + p.kind() + " metadata failed: " + e.getMessage();
     for (Listener l : listeners) {
       l.onAborted(p.id, reason);
     }
-    p.span.recordException(e);
-    p.span.setStatus(StatusCode.ERROR, reason);
-    p.span.end();
+    CheckpointTracing.failedToWrite(p, e, reason);
     p.future.completeExceptionally(new IOException(p.kind() + " " + p.id + " could not be written to " + p.directory
         + ": " + e, e));
     startQueued();
@@ -417,14 +307,7 @@ public final class CheckpointCoordinator {
 
   private void abortPending(String reason) {
     if (!tasksRunning) { // a restart or the end of input: a waiting savepoint cannot be taken either
-      QueuedSavepoint q = queued;
-      queued = null;
-      if (q != null) {
-        q.future().completeExceptionally(new IllegalStateException("savepoint not taken: " + reason));
-        if (q.stop()) {
-          stopping = false;
-        }
-      }
+      savepoints.dropQueued(reason);
     }
     PendingCheckpoint p = pending;
     if (p == null) {
@@ -433,27 +316,25 @@ public final class CheckpointCoordinator {
     }
     pending = null;
     abortedCount++;
-    p.span.setStatus(StatusCode.ERROR, "aborted: " + reason);
-    try (Scope ignored = p.span.makeCurrent()) {
-      if (gateway != null) {
-        gateway.notifyCheckpoint(p.id, false);
+    TaskGateway tasks = gateway;
+    CheckpointTracing.aborted(p, reason, () -> {
+      if (tasks != null) {
+        tasks.notifyCheckpoint(p.id, false);
       }
-    } finally {
-      p.span.end();
-    }
+    });
     for (Listener l : listeners) {
       l.onAborted(p.id, reason);
     }
     p.future.completeExceptionally(new IllegalStateException(p.kind() + " " + p.id + " aborted: " + reason));
     if (p.savepoint) {
-      stopping = false;
+      savepoints.savepointFailed();
     }
     startQueued();
     publishInProgress();
   }
 
   private void publishInProgress() {
-    inProgress = (pending != null ? 1 : 0) + (queued != null ? 1 : 0);
+    inProgress = (pending != null ? 1 : 0) + savepoints.waiting();
   }
 
   /**
@@ -461,10 +342,7 @@ public final class CheckpointCoordinator {
    * restores it again (and new ids continue after it).
    */
   public void seed(CompletedCheckpoint restoredFrom) {
-    if (restoredFrom != null && completed.isEmpty()) {
-      completed.add(restoredFrom);
-      latest = restoredFrom;
-      seededId = restoredFrom.id();
+    if (retained.seed(restoredFrom)) {
       nextId = Math.max(nextId, restoredFrom.id() + 1);
     }
   }
@@ -473,7 +351,7 @@ public final class CheckpointCoordinator {
 
   /** The latest completed checkpoint, or the one the job started from. */
   public Optional<CompletedCheckpoint> latest() {
-    return Optional.ofNullable(latest);
+    return Optional.ofNullable(retained.latest());
   }
 
   /** Checkpoints and savepoints triggered and not yet completed or aborted (and a savepoint waiting for a slot). */

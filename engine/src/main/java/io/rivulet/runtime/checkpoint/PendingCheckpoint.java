@@ -37,6 +37,15 @@ final class PendingCheckpoint {
     this.future = future;
   }
 
+  /** Records {@code subtask}'s acknowledgement; false if it owes none (it acknowledged already, or all did). */
+  boolean acknowledge(SubtaskId subtask, TaskStateSnapshot state) {
+    if (finalizing || !waiting.remove(subtask)) {
+      return false;
+    }
+    acks.put(subtask, state);
+    return true;
+  }
+
   String kind() {
     return savepoint ? "savepoint" : "checkpoint";
   }

@@ -13,6 +13,7 @@ import io.rivulet.proto.control.JobRef;
 import io.rivulet.proto.control.TaskStateReport;
 import io.rivulet.proto.control.TaskSummary;
 import io.rivulet.runtime.tasks.StreamTask;
+import io.rivulet.runtime.tasks.TaskIoMetrics;
 import io.rivulet.runtime.tracing.Tracing;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -149,10 +150,11 @@ public final class Deployments implements DeployedAttempt.Events, AutoCloseable 
   }
 
   private static TaskSummary summary(DeployedAttempt a, StreamTask t) {
+    TaskIoMetrics m = t.metrics();
     return TaskSummary.newBuilder().setJobId(a.key().jobId()).setAttempt(a.key().attempt())
         .setVertexId(t.info().vertex().id()).setSubtask(t.info().subtaskIndex()).setState(executionState(t))
-        .setRecordsIn(t.recordsIn()).setRecordsOut(t.recordsOut()).setBackPressuredNanos(t.backPressuredNanos())
-        .setCurrentWatermark(t.currentWatermark()) // the head operator's; Long.MIN_VALUE: none yet
+        .setRecordsIn(m.recordsIn()).setRecordsOut(m.recordsOut()).setBackPressuredNanos(m.backPressuredNanos())
+        .setCurrentWatermark(m.currentWatermark()) // the head operator's; Long.MIN_VALUE: none yet
         .build();
   }
 

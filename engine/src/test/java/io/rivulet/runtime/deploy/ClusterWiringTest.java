@@ -114,8 +114,8 @@ class ClusterWiringTest {
     LongStream.rangeClosed(0, 9_999).forEach(x -> expected.merge(x % 10, x, Long::sum));
     assertThat(finalSums).isEqualTo(expected);
     assertThat(counts).containsOnlyKeys(expected.keySet()).allSatisfy((k, n) -> assertThat(n).isEqualTo(1_000L));
-    assertThat(run.tasks.get(new SubtaskId(reduce, 0)).recordsIn()
-        + run.tasks.get(new SubtaskId(reduce, 1)).recordsIn()).isEqualTo(10_000);
+    assertThat(run.tasks.get(new SubtaskId(reduce, 0)).metrics().recordsIn()
+        + run.tasks.get(new SubtaskId(reduce, 1)).metrics().recordsIn()).isEqualTo(10_000);
 
     // the job ended: releasing forgets its channels on both ends of both runtimes
     var aToB = a.exchange.connectionTo("127.0.0.1", b.exchange.port());
@@ -141,28 +141,28 @@ class ClusterWiringTest {
     StreamTask reducer = run.tasks.get(new SubtaskId(reduce, 0));
     var config = graph.config();
     // one local and one remote input channel: both kinds of buffers are counted, each kind in its own pool
-    assertThat(reducer.inputCount()).isEqualTo(1);
+    assertThat(reducer.metrics().inputCount()).isEqualTo(1);
     assertThat(reducer.inputGate(0).exclusiveBuffersCapacity()).isEqualTo(2 * config.exclusiveBuffersPerChannel());
     assertThat(reducer.inputGate(0).floatingBuffersCapacity()).isEqualTo(2 * config.floatingBuffersPerGate());
-    assertThat(reducer.currentWatermark()).as("no watermark before the task ran").isEqualTo(Long.MIN_VALUE);
+    assertThat(reducer.metrics().currentWatermark()).as("no watermark before the task ran").isEqualTo(Long.MIN_VALUE);
     run.runToEnd();
     CollectSink.release(sink.id());
 
     List<StreamTask> sources = List.of(run.tasks.get(new SubtaskId(source, 0)), run.tasks.get(new SubtaskId(source, 1)));
     List<StreamTask> reducers = List.of(reducer, run.tasks.get(new SubtaskId(reduce, 1)));
-    long sent = sources.stream().mapToLong(StreamTask::bytesOut).sum();
-    long received = reducers.stream().mapToLong(StreamTask::bytesIn).sum();
+    long sent = sources.stream().mapToLong(t -> t.metrics().bytesOut()).sum();
+    long received = reducers.stream().mapToLong(t -> t.metrics().bytesIn()).sum();
     // about half of the 100 records cross a remote channel, each at least a flag byte and its two fields
     assertThat(sent).as("bytes sent over the two remote channels").isGreaterThan(100);
     assertThat(received).as("every byte sent arrived").isEqualTo(sent);
     assertThat(sources).allSatisfy(t -> {
-      assertThat(t.bytesIn()).as("sources have no input").isZero();
-      assertThat(t.outputChannelCount()).isEqualTo(2);
-      assertThat(t.outputQueueLength()).as("all taken at the end").isZero();
+      assertThat(t.metrics().bytesIn()).as("sources have no input").isZero();
+      assertThat(t.metrics().outputChannelCount()).isEqualTo(2);
+      assertThat(t.metrics().outputQueueLength()).as("all taken at the end").isZero();
     });
     assertThat(reducers).allSatisfy(t -> {
-      assertThat(t.currentWatermark()).as("bounded sources end with the final watermark").isEqualTo(Long.MAX_VALUE);
-      assertThat(t.inputQueueLength()).isZero();
+      assertThat(t.metrics().currentWatermark()).as("bounded sources end with the final watermark").isEqualTo(Long.MAX_VALUE);
+      assertThat(t.metrics().inputQueueLength()).isZero();
       assertThat(t.inputGate(0).floatingBuffersInUse()).isZero();
       assertThat(t.inputGate(0).exclusiveBuffersInUse()).isZero();
     });
