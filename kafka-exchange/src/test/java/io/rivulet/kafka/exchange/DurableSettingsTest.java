@@ -1,4 +1,4 @@
-package io.rivulet.runtime.network.durable;
+package io.rivulet.kafka.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

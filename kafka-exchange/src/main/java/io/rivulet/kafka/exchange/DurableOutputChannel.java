@@ -1,4 +1,4 @@
-package io.rivulet.runtime.network.durable;
+package io.rivulet.kafka.exchange;
 
 import io.rivulet.api.serialization.DataOutputSerializer;
 import io.rivulet.api.serialization.TypeSerializer;

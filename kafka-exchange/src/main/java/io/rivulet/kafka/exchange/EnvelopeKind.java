@@ -1,4 +1,4 @@
-package io.rivulet.runtime.network.durable;
+package io.rivulet.kafka.exchange;
 
 /**
  * What one Kafka record of a DURABLE edge carries. The order is the symbol order of the {@code EnvelopeKind}

@@ -1,4 +1,4 @@
-package io.rivulet.runtime.network.durable;
+package io.rivulet.kafka.exchange;
 
 import java.util.ArrayList;
 import java.util.Collection;

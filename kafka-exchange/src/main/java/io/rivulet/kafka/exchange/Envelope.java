@@ -1,4 +1,4 @@
-package io.rivulet.runtime.network.durable;
+package io.rivulet.kafka.exchange;
 
 /**
  * One decoded Kafka record of a DURABLE edge: a data record or a control record (watermark, idleness, barrier,
