@@ -20,7 +20,7 @@ import io.rivulet.runtime.deploy.ClusterWiring;
 import io.rivulet.runtime.deploy.Placement;
 import io.rivulet.runtime.deploy.TaskLocation;
 import io.rivulet.runtime.network.grpc.DataExchange;
-import io.rivulet.runtime.state.StateBackends;
+import io.rivulet.runtime.state.backends.StateBackends;
 import io.rivulet.runtime.tasks.CheckpointResponder;
 import io.rivulet.runtime.tasks.StreamTask;
 import io.rivulet.runtime.tasks.TaskInfo;

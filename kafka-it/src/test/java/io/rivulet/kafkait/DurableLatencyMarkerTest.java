@@ -16,7 +16,7 @@ import io.rivulet.kafka.local.LocalKafkaExtension;
 import io.rivulet.runtime.execution.LocalExecutor;
 import io.rivulet.runtime.execution.LocalJobHandle;
 import io.rivulet.runtime.metrics.JobObserver;
-import io.rivulet.runtime.metrics.LatencyListener;
+import io.rivulet.runtime.tasks.LatencyListener;
 import io.rivulet.runtime.metrics.TaskObserver;
 import io.rivulet.runtime.network.StreamEvent;
 import io.rivulet.runtime.tasks.StreamTask;

@@ -120,7 +120,7 @@ final class HarnessDriver<OUT> implements AutoCloseable {
   private KeyedStateBackend<Object> createBackend(HarnessSnapshot from) throws Exception {
     StateBackendFactory factory = settings.stateBackendFactory != null
         ? settings.stateBackendFactory
-        : io.rivulet.runtime.state.StateBackends.INSTANCE; // picks the kind named in the job config
+        : io.rivulet.runtime.state.backends.StateBackends.INSTANCE; // picks the kind named in the job config
     KeyedStateBackend<Object> b = factory.create(settings.jobConfig,
         "harness-operator-" + settings.subtaskIndex + "-attempt-" + attempt,
         (io.rivulet.api.serialization.TypeSerializer<Object>) settings.keyType, settings.keyGroups(),

@@ -5,7 +5,7 @@ import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.runtime.state.KeyGroupRange;
 import io.rivulet.runtime.state.KeyedStateBackend;
 import io.rivulet.runtime.state.StateBackendFactory;
-import io.rivulet.runtime.state.StateBackends;
+import io.rivulet.runtime.state.backends.StateBackends;
 import java.nio.file.Path;
 
 /**

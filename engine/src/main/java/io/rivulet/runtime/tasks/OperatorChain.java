@@ -10,7 +10,6 @@ import io.rivulet.runtime.checkpoint.TaskRestore;
 import io.rivulet.runtime.network.RecordWriter;
 import io.rivulet.runtime.operators.OneInputOperator;
 import io.rivulet.runtime.operators.OperatorMetrics;
-import io.rivulet.runtime.operators.Operators;
 import io.rivulet.runtime.operators.Output;
 import io.rivulet.runtime.operators.StreamOperator;
 import io.rivulet.runtime.state.KeyGroups;

@@ -21,7 +21,7 @@ import io.rivulet.runtime.network.StreamEvent;
 import io.rivulet.runtime.network.TaskWaker;
 import io.rivulet.runtime.network.WatermarkValve;
 import io.rivulet.runtime.operators.AbstractOperator;
-import io.rivulet.runtime.metrics.SourceMetrics;
+import io.rivulet.runtime.operators.SourceMetrics;
 import io.rivulet.runtime.operators.OneInputOperator;
 import io.rivulet.runtime.operators.OperatorMetrics;
 import io.rivulet.runtime.operators.OperatorSnapshot;

@@ -29,7 +29,7 @@ import io.rivulet.runtime.state.snapshot.StateMetaInfo;
 import io.rivulet.runtime.state.snapshot.StateValueEncoding;
 import io.rivulet.runtime.timers.InternalTimerService;
 import io.rivulet.runtime.timers.ProcessingTimeService;
-import io.rivulet.runtime.timers.TimerServiceManager;
+import io.rivulet.runtime.state.timers.TimerServiceManager;
 import io.rivulet.runtime.timers.Triggerable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

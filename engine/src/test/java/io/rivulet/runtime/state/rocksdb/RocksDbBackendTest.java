@@ -15,7 +15,7 @@ import io.rivulet.runtime.state.KeyGroupsStateHandle;
 import io.rivulet.runtime.state.KeyedBackendParams;
 import io.rivulet.runtime.state.KeyedStateBackend;
 import io.rivulet.runtime.state.KeyedStateSnapshot;
-import io.rivulet.runtime.state.StateBackends;
+import io.rivulet.runtime.state.backends.StateBackends;
 import io.rivulet.runtime.state.VoidNamespace;
 import io.rivulet.runtime.state.heap.HeapKeyedStateBackend;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,6 @@
-package io.rivulet.runtime.timers;
+package io.rivulet.runtime.state.timers;
+
+import io.rivulet.runtime.timers.InternalTimer;
 
 /**
  * A registered timer: equal to another timer of the same (timestamp, key, namespace). Stored timers never

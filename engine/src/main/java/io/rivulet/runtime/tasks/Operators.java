@@ -1,9 +1,27 @@
-package io.rivulet.runtime.operators;
+package io.rivulet.runtime.tasks;
 
 import io.rivulet.api.graph.OperatorSpec;
 import io.rivulet.api.graph.StreamNode;
+import io.rivulet.runtime.operators.CoProcessOperator;
+import io.rivulet.runtime.operators.FilterOperator;
+import io.rivulet.runtime.operators.FlatMapOperator;
+import io.rivulet.runtime.operators.KeyedAggregateOperator;
+import io.rivulet.runtime.operators.KeyedCoProcessOperator;
+import io.rivulet.runtime.operators.KeyedProcessOperator;
+import io.rivulet.runtime.operators.KeyedReduceOperator;
+import io.rivulet.runtime.operators.MapOperator;
+import io.rivulet.runtime.operators.OperatorFactory;
+import io.rivulet.runtime.operators.ProcessOperator;
+import io.rivulet.runtime.operators.SinkOperator;
+import io.rivulet.runtime.operators.SourceOperator;
+import io.rivulet.runtime.operators.StreamOperator;
+import io.rivulet.runtime.operators.TimestampsAndWatermarksOperator;
+import io.rivulet.runtime.operators.windowing.WindowOperator;
 
-/** Turns a node's declarative {@link OperatorSpec} into a fresh operator instance for one subtask. */
+/**
+ * Turns a node's declarative {@link OperatorSpec} into a fresh operator instance for one subtask. Here, above both
+ * operator packages, so that the windowing operators can build on the basic ones without a cycle.
+ */
 public final class Operators {
   private Operators() {}
 
@@ -29,7 +47,7 @@ public final class Operators {
     } else if (spec instanceof OperatorSpec.KeyedAggregateOp a) {
       return new KeyedAggregateOperator(a.function(), a.accumulatorType());
     } else if (spec instanceof OperatorSpec.WindowOp w) {
-      return WindowOperators.create(w);
+      return new WindowOperator<>(w);
     } else if (spec instanceof OperatorSpec.CoProcessOp c) {
       return new CoProcessOperator(c.function());
     } else if (spec instanceof OperatorSpec.KeyedCoProcessOp c) {

@@ -1,12 +1,13 @@
-package io.rivulet.runtime.tracing;
+package io.rivulet.runtime.metrics;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.rivulet.runtime.metrics.LatencyListener;
 import io.rivulet.runtime.network.StreamEvent;
+import io.rivulet.runtime.tasks.LatencyListener;
 import io.rivulet.runtime.tasks.StreamTask;
 import io.rivulet.runtime.tasks.TaskInfo;
+import io.rivulet.runtime.tracing.Tracing;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -1,7 +1,11 @@
-package io.rivulet.runtime.state;
+package io.rivulet.runtime.state.backends;
 
 import io.rivulet.api.JobConfig;
 import io.rivulet.api.serialization.TypeSerializer;
+import io.rivulet.runtime.state.KeyGroupRange;
+import io.rivulet.runtime.state.KeyedBackendParams;
+import io.rivulet.runtime.state.KeyedStateBackend;
+import io.rivulet.runtime.state.StateBackendFactory;
 import io.rivulet.runtime.state.heap.HeapKeyedStateBackend;
 import io.rivulet.runtime.state.rocksdb.RocksDbKeyedStateBackend;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.rivulet.runtime.timers;
+package io.rivulet.runtime.state.timers;
 
 import io.rivulet.api.serialization.DataOutputView;
 import io.rivulet.api.serialization.TypeSerializer;

@@ -1,4 +1,4 @@
-package io.rivulet.runtime.timers;
+package io.rivulet.runtime.state.timers;
 
 import io.rivulet.api.serialization.DataInputDeserializer;
 import io.rivulet.api.serialization.TypeSerializer;
@@ -9,6 +9,9 @@ import io.rivulet.runtime.state.snapshot.RestoredEntries;
 import io.rivulet.runtime.state.snapshot.SerializerCompatibility;
 import io.rivulet.runtime.state.snapshot.SnapshotSection;
 import io.rivulet.runtime.state.snapshot.StateMetaInfo;
+import io.rivulet.runtime.timers.InternalTimerService;
+import io.rivulet.runtime.timers.ProcessingTimeService;
+import io.rivulet.runtime.timers.Triggerable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

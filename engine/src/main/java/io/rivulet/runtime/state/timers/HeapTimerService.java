@@ -1,9 +1,12 @@
-package io.rivulet.runtime.timers;
+package io.rivulet.runtime.state.timers;
 
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.runtime.state.CurrentKey;
 import io.rivulet.runtime.state.KeyGroupRange;
 import io.rivulet.runtime.state.snapshot.StateMetaInfo;
+import io.rivulet.runtime.timers.InternalTimerService;
+import io.rivulet.runtime.timers.ProcessingTimeService;
+import io.rivulet.runtime.timers.Triggerable;
 
 /**
  * One named timer service of a keyed operator; timers live on the heap with either state backend. Owned

@@ -1,4 +1,4 @@
-package io.rivulet.runtime.timers;
+package io.rivulet.runtime.state.timers;
 
 import io.rivulet.runtime.state.KeyGroupRange;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.rivulet.runtime.metrics;
+package io.rivulet.runtime.operators;
 
 import io.rivulet.api.connector.SourceReaderMetrics;
 

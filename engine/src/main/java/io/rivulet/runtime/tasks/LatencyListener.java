@@ -1,7 +1,6 @@
-package io.rivulet.runtime.metrics;
+package io.rivulet.runtime.tasks;
 
 import io.rivulet.runtime.network.StreamEvent;
-import io.rivulet.runtime.tasks.StreamTask;
 
 /**
  * Told when a latency marker ({@link StreamEvent.LatencyMarker}) reaches a task that holds a sink: once per marker,

@@ -1,4 +1,4 @@
-package io.rivulet.runtime.timers;
+package io.rivulet.runtime.state.timers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
