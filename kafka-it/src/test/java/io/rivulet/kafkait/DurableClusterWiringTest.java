@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rivulet.api.StreamEnvironment;
-import io.rivulet.api.Tuple2;
 import io.rivulet.api.connector.CollectSink;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.serialization.Types;
+import io.rivulet.api.tuple.Tuple2;
 import io.rivulet.kafka.local.LocalKafka;
 import io.rivulet.kafka.local.LocalKafkaExtension;
 import io.rivulet.runtime.checkpoint.CheckpointStorage;

@@ -7,13 +7,13 @@ import static io.rivulet.taskruntime.RuntimeFixture.ref;
 import static org.awaitility.Awaitility.await;
 
 import io.rivulet.api.StreamEnvironment;
-import io.rivulet.api.Tuple2;
 import io.rivulet.api.connector.CollectSink;
 import io.rivulet.api.connector.DiscardingSink;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.serialization.Types;
+import io.rivulet.api.tuple.Tuple2;
 import io.rivulet.proto.control.Ack;
 import io.rivulet.proto.control.CheckpointAck;
 import io.rivulet.proto.control.CheckpointNotification;

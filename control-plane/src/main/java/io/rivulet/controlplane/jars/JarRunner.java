@@ -1,7 +1,7 @@
 package io.rivulet.controlplane.jars;
 
-import io.rivulet.api.JobConfig;
 import io.rivulet.api.StreamEnvironment;
+import io.rivulet.api.config.JobConfig;
 import io.rivulet.api.graph.GraphValidationException;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.controlplane.ApiException;

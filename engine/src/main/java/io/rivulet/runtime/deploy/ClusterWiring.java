@@ -1,10 +1,10 @@
 package io.rivulet.runtime.deploy;
 
-import io.rivulet.api.JobConfig;
-import io.rivulet.api.Partitioning;
+import io.rivulet.api.config.JobConfig;
 import io.rivulet.api.graph.JobEdge;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
+import io.rivulet.api.graph.Partitioning;
 import io.rivulet.runtime.checkpoint.SubtaskId;
 import io.rivulet.runtime.network.FloatingBufferPool;
 import io.rivulet.runtime.network.InputGate;
@@ -13,9 +13,9 @@ import io.rivulet.runtime.network.OutputChannel;
 import io.rivulet.runtime.network.RecordCodec;
 import io.rivulet.runtime.network.RemoteInputChannel;
 import io.rivulet.runtime.network.RemoteOutputChannel;
-import io.rivulet.runtime.network.grpc.ChannelKey;
 import io.rivulet.runtime.network.durable.DurableExchanges;
 import io.rivulet.runtime.network.durable.DurableWiring;
+import io.rivulet.runtime.network.grpc.ChannelKey;
 import io.rivulet.runtime.network.grpc.DataExchange;
 import io.rivulet.runtime.tasks.StreamTask;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.rivulet.runtime.taskexecutor;
 
-import io.rivulet.api.JobConfig;
+import io.rivulet.api.config.JobConfig;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.runtime.state.KeyGroupRange;
 import io.rivulet.runtime.state.KeyedStateBackend;

@@ -5,7 +5,7 @@ import io.rivulet.runtime.network.StreamEvent;
 /**
  * Told when a latency marker ({@link StreamEvent.LatencyMarker}) reaches a task that holds a sink: once per marker,
  * on that task's thread, never per record. Markers exist only for jobs that set
- * {@link io.rivulet.api.JobConfig#latencyMarkerInterval}. An implementation must not block.
+ * {@link io.rivulet.api.config.JobConfig#latencyMarkerInterval}. An implementation must not block.
  */
 @FunctionalInterface
 public interface LatencyListener {

@@ -1,10 +1,10 @@
 package io.rivulet.runtime.tasks;
 
-import io.rivulet.api.Partitioning;
 import io.rivulet.api.connector.InputStatus;
 import io.rivulet.api.connector.SinkWriter;
 import io.rivulet.api.functions.KeySelector;
 import io.rivulet.api.graph.JobEdge;
+import io.rivulet.api.graph.Partitioning;
 import io.rivulet.api.graph.StreamNode;
 import io.rivulet.runtime.checkpoint.OperatorSubtaskState;
 import io.rivulet.runtime.checkpoint.TaskRestore;
@@ -21,10 +21,10 @@ import io.rivulet.runtime.network.StreamEvent;
 import io.rivulet.runtime.network.TaskWaker;
 import io.rivulet.runtime.network.WatermarkValve;
 import io.rivulet.runtime.operators.AbstractOperator;
-import io.rivulet.runtime.operators.SourceMetrics;
 import io.rivulet.runtime.operators.OneInputOperator;
 import io.rivulet.runtime.operators.OperatorMetrics;
 import io.rivulet.runtime.operators.OperatorSnapshot;
+import io.rivulet.runtime.operators.SourceMetrics;
 import io.rivulet.runtime.operators.SourceOperator;
 import io.rivulet.runtime.operators.StreamOperator;
 import io.rivulet.runtime.operators.TwoInputOperator;

@@ -1,8 +1,8 @@
 package io.rivulet.kafka.exchange;
 
-import io.rivulet.api.Partitioning;
 import io.rivulet.api.graph.JobEdge;
 import io.rivulet.api.graph.JobGraph;
+import io.rivulet.api.graph.Partitioning;
 import io.rivulet.runtime.network.InputChannel;
 import io.rivulet.runtime.network.InputGate;
 import io.rivulet.runtime.network.OutputChannel;

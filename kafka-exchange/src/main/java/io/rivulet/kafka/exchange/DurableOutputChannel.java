@@ -56,7 +56,7 @@ final class DurableOutputChannel implements OutputChannel, ManagedChannel {
     this.waker = waker;
     this.buffer = new RecordBatch(recordsPerBuffer);
     this.partitions = edge.partitionsOf(consumer);
-    this.keyed = edge.partitioning() == io.rivulet.api.Partitioning.HASH;
+    this.keyed = edge.partitioning() == io.rivulet.api.graph.Partitioning.HASH;
     this.bodies = new DataOutputSerializer[partitions.length];
     for (int k = 0; k < bodies.length; k++) {
       bodies[k] = new DataOutputSerializer(4096); // grows to the batch's size once, then is reused

@@ -1,6 +1,6 @@
 package io.rivulet.kafka.exchange;
 
-import io.rivulet.api.JobConfig;
+import io.rivulet.api.config.JobConfig;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package io.rivulet.kafka.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rivulet.api.JobConfig;
+import io.rivulet.api.config.JobConfig;
 import org.junit.jupiter.api.Test;
 
 /** The Kafka settings the exchange's guarantees depend on: defaults, and overrides that are refused. */

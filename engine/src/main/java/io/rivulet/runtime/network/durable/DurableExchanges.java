@@ -1,6 +1,6 @@
 package io.rivulet.runtime.network.durable;
 
-import io.rivulet.api.Exchange;
+import io.rivulet.api.graph.Exchange;
 import io.rivulet.api.graph.JobEdge;
 import io.rivulet.api.graph.JobGraph;
 import java.util.List;

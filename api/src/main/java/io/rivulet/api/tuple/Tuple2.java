@@ -1,4 +1,4 @@
-package io.rivulet.api;
+package io.rivulet.api.tuple;
 
 /**
  * A pair of values, e.g. (word, count). Immutable as a record, but only as deep as its fields:

@@ -1,4 +1,4 @@
-package io.rivulet.api;
+package io.rivulet.api.functions;
 
 import io.rivulet.api.serialization.TypeSerializer;
 import java.io.Serializable;

@@ -1,4 +1,4 @@
-package io.rivulet.api;
+package io.rivulet.api.config;
 
 /** Where keyed state lives while a job runs. Checkpoints have the same format for both. */
 public enum StateBackendKind {

@@ -1,4 +1,4 @@
-package io.rivulet.api;
+package io.rivulet.api.config;
 
 import java.io.Serializable;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.rivulet.api;
+package io.rivulet.api.config;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Job-wide settings, set through {@link StreamEnvironment} and shipped inside the job graph. Mutable
+ * Job-wide settings, set through {@link io.rivulet.api.StreamEnvironment} and shipped inside the job graph. Mutable
  * while the job is being built, read-only once submitted.
  */
 public final class JobConfig implements Serializable {

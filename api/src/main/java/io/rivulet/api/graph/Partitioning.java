@@ -1,4 +1,4 @@
-package io.rivulet.api;
+package io.rivulet.api.graph;
 
 /** Which downstream subtask(s) receive a record. */
 public enum Partitioning {

@@ -1,4 +1,4 @@
-package io.rivulet.api;
+package io.rivulet.api.graph;
 
 /** How records cross an edge between two tasks. */
 public enum Exchange {
