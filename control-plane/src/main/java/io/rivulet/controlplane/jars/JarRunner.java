@@ -100,7 +100,7 @@ public final class JarRunner {
       throw new IllegalStateException(e);
     }
     try {
-      Object graph = io.rivulet.runtime.tasks.SerializedCopy.deserialize(serializedGraph, loader);
+      Object graph = io.rivulet.runtime.serialization.SerializedCopy.deserialize(serializedGraph, loader);
       if (!(graph instanceof JobGraph g)) {
         throw ApiException.badRequest("the body is a " + (graph == null ? "null" : graph.getClass().getName())
             + ", not a serialized io.rivulet.api.graph.JobGraph");

@@ -11,7 +11,7 @@ import io.rivulet.runtime.checkpoint.SubtaskId;
 import io.rivulet.runtime.checkpoint.TaskRestore;
 import io.rivulet.runtime.cluster.RuntimeInfo;
 import io.rivulet.runtime.cluster.SlotAssignment;
-import io.rivulet.runtime.tasks.SerializedCopy;
+import io.rivulet.runtime.serialization.SerializedCopy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

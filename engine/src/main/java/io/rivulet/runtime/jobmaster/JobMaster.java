@@ -33,7 +33,7 @@ import io.rivulet.runtime.concurrent.ControlExecutor;
 import io.rivulet.runtime.metrics.ObservedJob;
 import io.rivulet.runtime.rpc.RuntimeUnreachableException;
 import io.rivulet.runtime.rpc.TaskRuntimeGateway;
-import io.rivulet.runtime.tasks.SerializedCopy;
+import io.rivulet.runtime.serialization.SerializedCopy;
 import io.rivulet.runtime.tracing.Tracing;
 import java.nio.file.Path;
 import java.util.HashSet;

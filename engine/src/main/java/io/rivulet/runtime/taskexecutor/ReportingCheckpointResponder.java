@@ -5,8 +5,8 @@ import io.rivulet.proto.control.CheckpointAck;
 import io.rivulet.proto.control.CheckpointDecline;
 import io.rivulet.runtime.checkpoint.SubtaskId;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
+import io.rivulet.runtime.serialization.SerializedCopy;
 import io.rivulet.runtime.tasks.CheckpointResponder;
-import io.rivulet.runtime.tasks.SerializedCopy;
 
 /**
  * Answers checkpoints of one job's tasks to the job master's coordinator through the runtime's ordered reports: the

@@ -12,6 +12,7 @@ import io.rivulet.runtime.operators.OneInputOperator;
 import io.rivulet.runtime.operators.OperatorMetrics;
 import io.rivulet.runtime.operators.Output;
 import io.rivulet.runtime.operators.StreamOperator;
+import io.rivulet.runtime.serialization.SerializedCopy;
 import io.rivulet.runtime.state.KeyGroups;
 import io.rivulet.runtime.state.KeyedStateBackend;
 import io.rivulet.runtime.state.StateBackendFactory;

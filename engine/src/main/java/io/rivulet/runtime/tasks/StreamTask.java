@@ -28,6 +28,7 @@ import io.rivulet.runtime.operators.SourceMetrics;
 import io.rivulet.runtime.operators.SourceOperator;
 import io.rivulet.runtime.operators.StreamOperator;
 import io.rivulet.runtime.operators.TwoInputOperator;
+import io.rivulet.runtime.serialization.SerializedCopy;
 import io.rivulet.runtime.state.KeyGroups;
 import io.rivulet.runtime.state.KeyGroupsStateHandle;
 import io.rivulet.runtime.state.KeyedStateBackend;

@@ -1,4 +1,4 @@
-package io.rivulet.runtime.tasks;
+package io.rivulet.runtime.serialization;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +12,8 @@ import java.io.Serializable;
 /**
  * Deep copies through Java serialization, resolving classes in the job's class loader. Every subtask works
  * on its own copy of the operators' user functions, as it would after shipping to another process: fields of
- * a function are per subtask, never shared between threads. Used once per task at deployment.
+ * a function are per subtask, never shared between threads. Used once per task at deployment, and to ship job
+ * graphs and task state between the job master and the runtimes (so both sides share it from here, below them).
  */
 public final class SerializedCopy {
   private SerializedCopy() {}
