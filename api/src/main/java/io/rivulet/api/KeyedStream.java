@@ -10,6 +10,7 @@ import io.rivulet.api.functions.Reductions;
 import io.rivulet.api.functions.SerializableComparator;
 import io.rivulet.api.functions.ToLongFunction;
 import io.rivulet.api.functions.WithLongFunction;
+import io.rivulet.api.graph.Exchange;
 import io.rivulet.api.graph.OperatorSpec;
 import io.rivulet.api.graph.PartitionTransformation;
 import io.rivulet.api.serialization.TypeSerializer;
@@ -68,7 +69,7 @@ public final class KeyedStream<K, T> {
 
   public KeyedStream<K, T> exchange(Exchange exchange) {
     return new KeyedStream<>(env, new PartitionTransformation<>(env.nextId(), partition.input(),
-        io.rivulet.api.Partitioning.HASH, key, exchange), key, keyType);
+        io.rivulet.api.graph.Partitioning.HASH, key, exchange), key, keyType);
   }
 
   <R> DataStream<R> keyedOperator(String name, OperatorSpec spec, TypeSerializer<R> type) {

@@ -1,5 +1,8 @@
 package io.rivulet.api;
 
+import io.rivulet.api.config.JobConfig;
+import io.rivulet.api.config.RestartStrategy;
+import io.rivulet.api.config.StateBackendKind;
 import io.rivulet.api.connector.ElementsSource;
 import io.rivulet.api.connector.GeneratorFunction;
 import io.rivulet.api.connector.GeneratorSource;

@@ -1,6 +1,7 @@
 package io.rivulet.api;
 
 import io.rivulet.api.functions.AggregateFunction;
+import io.rivulet.api.functions.OutputTag;
 import io.rivulet.api.functions.ProcessWindowFunction;
 import io.rivulet.api.functions.ReduceFunction;
 import io.rivulet.api.functions.Reductions;

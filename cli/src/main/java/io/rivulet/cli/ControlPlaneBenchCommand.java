@@ -152,7 +152,7 @@ final class ControlPlaneBenchCommand implements Callable<Integer> {
     StreamEnvironment env = StreamEnvironment.create(g -> null);
     env.config().maxParallelism(Math.max(128, parallelism * 2));
     env.setParallelism(parallelism);
-    env.config().restartStrategy(io.rivulet.api.RestartStrategy.fixedDelay(1, Duration.ZERO));
+    env.config().restartStrategy(io.rivulet.api.config.RestartStrategy.fixedDelay(1, Duration.ZERO));
     env.fromSequence(0, Long.MAX_VALUE - 1).rebalance().map(x -> x + 1, Types.LONG).sinkTo(new DiscardingSink<>());
     return env.jobGraph("scale");
   }

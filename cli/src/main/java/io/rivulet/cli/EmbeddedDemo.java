@@ -1,8 +1,8 @@
 package io.rivulet.cli;
 
-import io.rivulet.api.RestartStrategy;
-import io.rivulet.api.StateBackendKind;
 import io.rivulet.api.StreamEnvironment;
+import io.rivulet.api.config.RestartStrategy;
+import io.rivulet.api.config.StateBackendKind;
 import io.rivulet.api.connector.CollectSink;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.examples.fifo.FifoJob;

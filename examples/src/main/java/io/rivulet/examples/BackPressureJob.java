@@ -1,7 +1,6 @@
 package io.rivulet.examples;
 
 import io.rivulet.api.StreamEnvironment;
-import io.rivulet.api.Tuple2;
 import io.rivulet.api.connector.FileSink;
 import io.rivulet.api.functions.Collector;
 import io.rivulet.api.functions.KeyedProcessFunction;
@@ -12,6 +11,7 @@ import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.serialization.Types;
 import io.rivulet.api.state.ValueState;
 import io.rivulet.api.state.ValueStateDescriptor;
+import io.rivulet.api.tuple.Tuple2;
 import java.nio.file.Path;
 
 /**

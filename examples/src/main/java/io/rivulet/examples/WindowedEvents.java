@@ -1,15 +1,15 @@
 package io.rivulet.examples;
 
 import io.rivulet.api.DataStream;
-import io.rivulet.api.OutputTag;
 import io.rivulet.api.StreamEnvironment;
-import io.rivulet.api.Tuple2;
 import io.rivulet.api.connector.GeneratorSource;
 import io.rivulet.api.functions.AggregateFunction;
 import io.rivulet.api.functions.Collector;
+import io.rivulet.api.functions.OutputTag;
 import io.rivulet.api.functions.ProcessWindowFunction;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.serialization.Types;
+import io.rivulet.api.tuple.Tuple2;
 import io.rivulet.api.watermark.WatermarkStrategy;
 import io.rivulet.api.windowing.TimeWindow;
 import io.rivulet.api.windowing.TumblingEventTimeWindows;

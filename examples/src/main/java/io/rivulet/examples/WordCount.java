@@ -2,9 +2,9 @@ package io.rivulet.examples;
 
 import io.rivulet.api.DataStream;
 import io.rivulet.api.StreamEnvironment;
-import io.rivulet.api.Tuple2;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.serialization.Types;
+import io.rivulet.api.tuple.Tuple2;
 import java.util.List;
 
 /**

@@ -3,11 +3,11 @@ package io.rivulet.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rivulet.api.DataStream;
-import io.rivulet.api.RestartStrategy;
-import io.rivulet.api.StateBackendKind;
 import io.rivulet.api.StreamEnvironment;
-import io.rivulet.api.Tuple2;
+import io.rivulet.api.config.RestartStrategy;
+import io.rivulet.api.config.StateBackendKind;
 import io.rivulet.api.connector.CollectSink;
+import io.rivulet.api.tuple.Tuple2;
 import io.rivulet.examples.fifo.FifoJob;
 import io.rivulet.examples.fifo.KeySummary;
 import java.time.Duration;
@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** The example jobs, built by the same methods their main methods use, checked against expected results. */
 class ExamplesTest {

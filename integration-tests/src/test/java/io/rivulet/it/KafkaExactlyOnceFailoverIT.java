@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rivulet.api.StreamEnvironment;
+import io.rivulet.api.graph.Exchange;
+import io.rivulet.api.graph.JobEdge;
+import io.rivulet.avro.AvroKafkaSerdes;
 import io.rivulet.client.RivuletClient;
 import io.rivulet.examples.kafka.KafkaWindowJob;
 import io.rivulet.examples.kafka.WindowSum;
-import io.rivulet.api.Exchange;
-import io.rivulet.api.StreamEnvironment;
-import io.rivulet.api.graph.JobEdge;
-import io.rivulet.avro.AvroKafkaSerdes;
 import io.rivulet.kafka.local.LocalApicurio;
 import io.rivulet.kafka.local.LocalKafka;
 import io.rivulet.registry.RegistryClient;

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rivulet.api.JobExecutionResult;
-import io.rivulet.api.RestartStrategy;
 import io.rivulet.api.StreamEnvironment;
-import io.rivulet.api.Tuple2;
+import io.rivulet.api.config.RestartStrategy;
 import io.rivulet.api.connector.CollectSink;
 import io.rivulet.api.connector.GeneratorSource;
 import io.rivulet.api.connector.SourceGate;
@@ -20,19 +19,20 @@ import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.serialization.Types;
 import io.rivulet.api.state.ValueState;
 import io.rivulet.api.state.ValueStateDescriptor;
+import io.rivulet.api.tuple.Tuple2;
 import io.rivulet.api.watermark.WatermarkStrategy;
 import io.rivulet.api.windowing.TimeWindow;
 import io.rivulet.api.windowing.TumblingEventTimeWindows;
+import io.rivulet.kafka.exchange.DurableEdge;
+import io.rivulet.kafka.exchange.Envelope;
+import io.rivulet.kafka.exchange.EnvelopeCodec;
+import io.rivulet.kafka.exchange.EnvelopeKind;
 import io.rivulet.kafka.local.LocalKafka;
 import io.rivulet.kafka.local.LocalKafkaExtension;
 import io.rivulet.runtime.checkpoint.CheckpointStorage;
 import io.rivulet.runtime.checkpoint.CompletedCheckpoint;
 import io.rivulet.runtime.execution.LocalExecutor;
 import io.rivulet.runtime.execution.LocalJobHandle;
-import io.rivulet.runtime.network.durable.DurableEdge;
-import io.rivulet.runtime.network.durable.Envelope;
-import io.rivulet.runtime.network.durable.EnvelopeCodec;
-import io.rivulet.runtime.network.durable.EnvelopeKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,7 +115,7 @@ class DurableExchangeTest {
         .map(i -> i, Types.LONG)
         .sinkTo(sink);
     int edgeId = env.jobGraph("ordered").edges().stream()
-        .filter(e -> e.exchange() == io.rivulet.api.Exchange.DURABLE).findFirst().orElseThrow().id();
+        .filter(e -> e.exchange() == io.rivulet.api.graph.Exchange.DURABLE).findFirst().orElseThrow().id();
     JobExecutionResult result = env.execute("ordered");
     assertThat(take(sink)).hasSize((int) n);
 
@@ -153,7 +153,7 @@ class DurableExchangeTest {
     StreamEnvironment env = env(kafka, 3);
     env.config().durableExchangeProperty("partitions.per.consumer", "3");
     CollectSink<Long> sink = new CollectSink<>();
-    env.fromSequence(0, 29_999).exchange(io.rivulet.api.Exchange.DURABLE)
+    env.fromSequence(0, 29_999).exchange(io.rivulet.api.graph.Exchange.DURABLE)
         .map(x -> x + 1).returns(Types.LONG).sinkTo(sink);
     env.execute("durable rebalance");
     assertThat(take(sink)).hasSize(30_000).doesNotHaveDuplicates().allMatch(x -> x >= 1 && x <= 30_000);
@@ -247,7 +247,7 @@ class DurableExchangeTest {
         .process(new RunningSum(failDownstreamAt), PAIR)
         .sinkTo(sink);
     int edgeId = env.jobGraph("sums").edges().stream()
-        .filter(e -> e.exchange() == io.rivulet.api.Exchange.DURABLE).findFirst().orElseThrow().id();
+        .filter(e -> e.exchange() == io.rivulet.api.graph.Exchange.DURABLE).findFirst().orElseThrow().id();
     LocalJobHandle job = new LocalExecutor().start(env.jobGraph("sums"));
     if (fails) {
       awaitWhileRunning(job, () -> job.completedCheckpoints() >= 1);

@@ -3,8 +3,8 @@ package io.rivulet.kafkait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rivulet.kafka.local.LocalKafka;
-import io.rivulet.runtime.network.durable.Envelope;
-import io.rivulet.runtime.network.durable.EnvelopeCodec;
+import io.rivulet.kafka.exchange.Envelope;
+import io.rivulet.kafka.exchange.EnvelopeCodec;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

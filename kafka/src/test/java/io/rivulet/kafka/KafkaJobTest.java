@@ -4,8 +4,8 @@ import static io.rivulet.kafka.KafkaTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rivulet.api.RestartStrategy;
 import io.rivulet.api.StreamEnvironment;
+import io.rivulet.api.config.RestartStrategy;
 import io.rivulet.api.serialization.Types;
 import io.rivulet.kafka.local.LocalKafka;
 import io.rivulet.kafka.local.LocalKafkaExtension;

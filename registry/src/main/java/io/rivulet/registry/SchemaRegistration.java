@@ -1,7 +1,7 @@
 package io.rivulet.registry;
 
-import io.rivulet.api.connector.WritesSchemas;
 import io.rivulet.api.connector.WritesSchemas.SubjectSchema;
+import io.rivulet.api.connector.WritesSchemas;
 import io.rivulet.api.graph.JobEdge;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
@@ -57,7 +57,7 @@ public final class SchemaRegistration {
   public static List<SubjectSchema> schemasOf(JobGraph graph) {
     Map<String, SubjectSchema> out = new LinkedHashMap<>();
     for (JobEdge e : graph.edges()) {
-      if (e.exchange() == io.rivulet.api.Exchange.DURABLE && e.type() instanceof SchemaProvider p) {
+      if (e.exchange() == io.rivulet.api.graph.Exchange.DURABLE && e.type() instanceof SchemaProvider p) {
         String subject = durableSubject(graph.jobName(), e.id());
         out.put(subject, new SubjectSchema(subject, p.schemaType(), p.schemaText()));
       }

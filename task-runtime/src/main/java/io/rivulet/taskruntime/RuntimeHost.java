@@ -37,7 +37,7 @@ public class RuntimeHost {
   void onStart(@Observes StartupEvent event) {
     // the engine's DURABLE exchanges and Kafka sinks of jobs that name no cluster read this JVM-wide default
     config.kafka().bootstrap().filter(b -> !b.isBlank())
-        .ifPresent(b -> System.setProperty(io.rivulet.api.JobConfig.KAFKA_BOOTSTRAP_PROPERTY, b));
+        .ifPresent(b -> System.setProperty(io.rivulet.api.config.JobConfig.KAFKA_BOOTSTRAP_PROPERTY, b));
     RuntimeConfig.Runtime rt = config.runtime();
     String runtimeId = rt.id().filter(id -> !id.isBlank()).orElseGet(RuntimeSettings::generatedId);
     RuntimeSettings.Builder settings = RuntimeSettings.builder()

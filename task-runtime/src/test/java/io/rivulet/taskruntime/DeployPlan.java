@@ -7,7 +7,7 @@ import io.rivulet.proto.control.DeployRequest;
 import io.rivulet.proto.control.JobPlacement;
 import io.rivulet.proto.control.TaskDeployment;
 import io.rivulet.proto.control.TaskPlacement;
-import io.rivulet.runtime.tasks.SerializedCopy;
+import io.rivulet.runtime.serialization.SerializedCopy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.rivulet.testkit;
 
-import io.rivulet.api.OutputTag;
+import io.rivulet.api.functions.OutputTag;
 import io.rivulet.runtime.operators.OperatorMetrics;
 import io.rivulet.runtime.operators.StreamOperator;
 import io.rivulet.runtime.timers.ManualProcessingTimeService;

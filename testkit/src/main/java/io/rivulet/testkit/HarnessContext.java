@@ -1,6 +1,6 @@
 package io.rivulet.testkit;
 
-import io.rivulet.api.JobConfig;
+import io.rivulet.api.config.JobConfig;
 import io.rivulet.api.functions.RuntimeContext;
 import io.rivulet.runtime.operators.OperatorContext;
 import io.rivulet.runtime.operators.OperatorMetrics;

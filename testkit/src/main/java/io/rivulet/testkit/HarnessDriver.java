@@ -1,7 +1,7 @@
 package io.rivulet.testkit;
 
-import io.rivulet.api.JobConfig;
-import io.rivulet.api.StateBackendKind;
+import io.rivulet.api.config.JobConfig;
+import io.rivulet.api.config.StateBackendKind;
 import io.rivulet.runtime.operators.OperatorMetrics;
 import io.rivulet.runtime.operators.OperatorSnapshot;
 import io.rivulet.runtime.operators.StreamOperator;
@@ -120,7 +120,7 @@ final class HarnessDriver<OUT> implements AutoCloseable {
   private KeyedStateBackend<Object> createBackend(HarnessSnapshot from) throws Exception {
     StateBackendFactory factory = settings.stateBackendFactory != null
         ? settings.stateBackendFactory
-        : io.rivulet.runtime.state.StateBackends.INSTANCE; // picks the kind named in the job config
+        : io.rivulet.runtime.state.backends.StateBackends.INSTANCE; // picks the kind named in the job config
     KeyedStateBackend<Object> b = factory.create(settings.jobConfig,
         "harness-operator-" + settings.subtaskIndex + "-attempt-" + attempt,
         (io.rivulet.api.serialization.TypeSerializer<Object>) settings.keyType, settings.keyGroups(),

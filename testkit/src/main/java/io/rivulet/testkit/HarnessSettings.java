@@ -1,7 +1,7 @@
 package io.rivulet.testkit;
 
-import io.rivulet.api.JobConfig;
-import io.rivulet.api.StateBackendKind;
+import io.rivulet.api.config.JobConfig;
+import io.rivulet.api.config.StateBackendKind;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.runtime.operators.OperatorFactory;
 import io.rivulet.runtime.state.KeyGroupRange;

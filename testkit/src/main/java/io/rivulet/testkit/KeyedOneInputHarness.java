@@ -1,6 +1,6 @@
 package io.rivulet.testkit;
 
-import io.rivulet.api.StateBackendKind;
+import io.rivulet.api.config.StateBackendKind;
 import io.rivulet.api.functions.KeySelector;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.state.State;

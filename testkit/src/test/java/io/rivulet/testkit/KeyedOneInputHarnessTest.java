@@ -2,7 +2,7 @@ package io.rivulet.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rivulet.api.StateBackendKind;
+import io.rivulet.api.config.StateBackendKind;
 import io.rivulet.api.serialization.Types;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,6 +1,5 @@
 package io.rivulet.api.functions;
 
-import io.rivulet.api.OutputTag;
 
 /**
  * Processing of a keyed stream with keyed state (via {@link RuntimeContext#state()}) and timers. Timers

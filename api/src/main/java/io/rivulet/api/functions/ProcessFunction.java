@@ -1,6 +1,5 @@
 package io.rivulet.api.functions;
 
-import io.rivulet.api.OutputTag;
 
 /** Low-level processing of a non-keyed stream with access to timestamps, side outputs and time. */
 @FunctionalInterface

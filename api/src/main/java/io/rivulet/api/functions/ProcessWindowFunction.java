@@ -1,6 +1,5 @@
 package io.rivulet.api.functions;
 
-import io.rivulet.api.OutputTag;
 import io.rivulet.api.state.KeyedStateStore;
 import io.rivulet.api.windowing.Window;
 

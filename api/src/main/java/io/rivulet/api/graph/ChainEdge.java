@@ -1,6 +1,6 @@
 package io.rivulet.api.graph;
 
-import io.rivulet.api.OutputTag;
+import io.rivulet.api.functions.OutputTag;
 import java.io.Serializable;
 
 /** A forward connection between two operators fused into one task: a plain method call at run time. */

@@ -1,9 +1,7 @@
 package io.rivulet.api.graph;
 
-import io.rivulet.api.Exchange;
-import io.rivulet.api.OutputTag;
-import io.rivulet.api.Partitioning;
 import io.rivulet.api.functions.KeySelector;
+import io.rivulet.api.functions.OutputTag;
 import io.rivulet.api.serialization.TypeSerializer;
 import java.io.Serializable;
 

@@ -1,6 +1,6 @@
 package io.rivulet.api.graph;
 
-import io.rivulet.api.JobConfig;
+import io.rivulet.api.config.JobConfig;
 import java.io.Serializable;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.rivulet.api.graph;
 
-import io.rivulet.api.OutputTag;
 import io.rivulet.api.connector.Sink;
 import io.rivulet.api.connector.Source;
 import io.rivulet.api.functions.AggregateFunction;
@@ -10,6 +9,7 @@ import io.rivulet.api.functions.FlatMapFunction;
 import io.rivulet.api.functions.KeyedCoProcessFunction;
 import io.rivulet.api.functions.KeyedProcessFunction;
 import io.rivulet.api.functions.MapFunction;
+import io.rivulet.api.functions.OutputTag;
 import io.rivulet.api.functions.ProcessFunction;
 import io.rivulet.api.functions.ProcessWindowFunction;
 import io.rivulet.api.functions.ReduceFunction;

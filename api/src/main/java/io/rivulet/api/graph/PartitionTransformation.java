@@ -1,7 +1,5 @@
 package io.rivulet.api.graph;
 
-import io.rivulet.api.Exchange;
-import io.rivulet.api.Partitioning;
 import io.rivulet.api.functions.KeySelector;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.rivulet.api.graph;
 
-import io.rivulet.api.OutputTag;
+import io.rivulet.api.functions.OutputTag;
 import java.util.List;
 
 /** Virtual step: the records an operator emitted to a side output. */

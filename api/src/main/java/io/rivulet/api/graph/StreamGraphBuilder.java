@@ -1,10 +1,8 @@
 package io.rivulet.api.graph;
 
-import io.rivulet.api.Exchange;
-import io.rivulet.api.JobConfig;
-import io.rivulet.api.OutputTag;
-import io.rivulet.api.Partitioning;
+import io.rivulet.api.config.JobConfig;
 import io.rivulet.api.functions.KeySelector;
+import io.rivulet.api.functions.OutputTag;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.rivulet.api.serialization;
 
-import io.rivulet.api.Tuple2;
+import io.rivulet.api.tuple.Tuple2;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,22 +1,21 @@
 package io.rivulet.api.state;
 
-import io.rivulet.api.functions.AggregateFunction;
 import io.rivulet.api.serialization.TypeSerializer;
 import java.util.Objects;
 
 /** Stores the accumulator ({@code ACC}); {@link #serializer()} serializes accumulators. */
 public final class AggregatingStateDescriptor<IN, ACC, OUT>
     extends StateDescriptor<AggregatingState<IN, OUT>, ACC> {
-  private final AggregateFunction<IN, ACC, OUT> aggregateFunction;
+  private final Aggregator<IN, ACC, OUT> aggregator;
 
-  public AggregatingStateDescriptor(String name, AggregateFunction<IN, ACC, OUT> aggregateFunction,
+  public AggregatingStateDescriptor(String name, Aggregator<IN, ACC, OUT> aggregator,
       TypeSerializer<ACC> accumulatorSerializer) {
     super(name, accumulatorSerializer);
-    this.aggregateFunction = Objects.requireNonNull(aggregateFunction, "aggregating state needs a function");
+    this.aggregator = Objects.requireNonNull(aggregator, "aggregating state needs a function");
   }
 
-  public AggregateFunction<IN, ACC, OUT> aggregateFunction() {
-    return aggregateFunction;
+  public Aggregator<IN, ACC, OUT> aggregator() {
+    return aggregator;
   }
 
   @Override

@@ -1,19 +1,18 @@
 package io.rivulet.api.state;
 
-import io.rivulet.api.functions.ReduceFunction;
 import io.rivulet.api.serialization.TypeSerializer;
 import java.util.Objects;
 
 public final class ReducingStateDescriptor<T> extends StateDescriptor<ReducingState<T>, T> {
-  private final ReduceFunction<T> reduceFunction;
+  private final Reducer<T> reducer;
 
-  public ReducingStateDescriptor(String name, ReduceFunction<T> reduceFunction, TypeSerializer<T> serializer) {
+  public ReducingStateDescriptor(String name, Reducer<T> reducer, TypeSerializer<T> serializer) {
     super(name, serializer);
-    this.reduceFunction = Objects.requireNonNull(reduceFunction, "reducing state needs a reduce function");
+    this.reducer = Objects.requireNonNull(reducer, "reducing state needs a reduce function");
   }
 
-  public ReduceFunction<T> reduceFunction() {
-    return reduceFunction;
+  public Reducer<T> reducer() {
+    return reducer;
   }
 
   @Override

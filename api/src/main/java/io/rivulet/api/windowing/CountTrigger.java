@@ -1,7 +1,7 @@
 package io.rivulet.api.windowing;
 
-import io.rivulet.api.functions.ReduceFunction;
 import io.rivulet.api.serialization.Types;
+import io.rivulet.api.state.Reducer;
 import io.rivulet.api.state.ReducingState;
 import io.rivulet.api.state.ReducingStateDescriptor;
 
@@ -68,7 +68,7 @@ public final class CountTrigger<W extends Window> extends Trigger<Object, W> {
   }
 
   /** A named class, not a lambda, so the serialized job graph stays stable across compilations. */
-  private static final class Sum implements ReduceFunction<Long> {
+  private static final class Sum implements Reducer<Long> {
     @Override
     public Long reduce(Long a, Long b) {
       return a + b;

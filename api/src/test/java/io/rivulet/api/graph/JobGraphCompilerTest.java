@@ -3,11 +3,9 @@ package io.rivulet.api.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rivulet.api.Exchange;
-import io.rivulet.api.JobConfig;
 import io.rivulet.api.JobExecutor;
-import io.rivulet.api.Partitioning;
 import io.rivulet.api.StreamEnvironment;
+import io.rivulet.api.config.JobConfig;
 import io.rivulet.api.connector.DiscardingSink;
 import io.rivulet.api.serialization.Types;
 import java.util.List;

@@ -4,7 +4,7 @@ import static io.rivulet.api.serialization.SerializerChecks.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rivulet.api.Tuple2;
+import io.rivulet.api.tuple.Tuple2;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedList;

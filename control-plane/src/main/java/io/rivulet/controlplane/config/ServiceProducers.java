@@ -1,15 +1,15 @@
 package io.rivulet.controlplane.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.arc.All;
-import io.quarkus.runtime.Startup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.quarkus.arc.All;
+import io.quarkus.runtime.Startup;
 import io.rivulet.controlplane.jars.JarRunner;
 import io.rivulet.controlplane.jars.JarStore;
-import io.rivulet.controlplane.jobs.JobDefaults;
 import io.rivulet.controlplane.jobs.ClusterEndpointServer;
 import io.rivulet.controlplane.jobs.DispatcherJobService;
+import io.rivulet.controlplane.jobs.JobDefaults;
 import io.rivulet.controlplane.jobs.JobOrigin;
 import io.rivulet.controlplane.jobs.JobService;
 import io.rivulet.controlplane.spec.BuiltIn;
@@ -60,7 +60,7 @@ public class ServiceProducers {
     // DURABLE exchanges and Kafka sinks that name no cluster read this JVM-wide default (the embedded runtime's
     // tasks, and the clean-up of a job's topics)
     config.kafka().bootstrap().filter(b -> !b.isBlank())
-        .ifPresent(b -> System.setProperty(io.rivulet.api.JobConfig.KAFKA_BOOTSTRAP_PROPERTY, b));
+        .ifPresent(b -> System.setProperty(io.rivulet.api.config.JobConfig.KAFKA_BOOTSTRAP_PROPERTY, b));
     return withSchemaRegistration(dispatch(config, store, jarStore, meters, taskMeters, Tracing.of(openTelemetry)),
         registry);
   }

@@ -1,7 +1,7 @@
 package io.rivulet.controlplane.jars;
 
-import io.rivulet.api.JobConfig;
 import io.rivulet.api.StreamEnvironment;
+import io.rivulet.api.config.JobConfig;
 import io.rivulet.api.graph.GraphValidationException;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.controlplane.ApiException;
@@ -9,7 +9,7 @@ import io.rivulet.controlplane.jobs.JobDefaults;
 import io.rivulet.controlplane.jobs.JobOrigin;
 import io.rivulet.controlplane.jobs.JobSubmission;
 import io.rivulet.controlplane.jobs.UserCode;
-import io.rivulet.runtime.tasks.SerializedCopy;
+import io.rivulet.runtime.serialization.SerializedCopy;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

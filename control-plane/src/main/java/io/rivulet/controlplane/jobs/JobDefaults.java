@@ -1,6 +1,6 @@
 package io.rivulet.controlplane.jobs;
 
-import io.rivulet.api.JobConfig;
+import io.rivulet.api.config.JobConfig;
 
 /**
  * Settings the control plane gives every job before the job's own: where checkpoints go (so that their paths

@@ -1,7 +1,7 @@
 package io.rivulet.controlplane.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rivulet.api.RestartStrategy;
+import io.rivulet.api.config.RestartStrategy;
 import io.rivulet.controlplane.spec.ParamDef.ParamType;
 import java.time.Duration;
 import java.util.List;

@@ -24,7 +24,7 @@ import io.rivulet.controlplane.testjobs.NeverReturnsJob;
 import io.rivulet.controlplane.testjobs.NoExecuteJob;
 import io.rivulet.controlplane.testjobs.NoSinkJob;
 import io.rivulet.controlplane.testjobs.TinyJob;
-import io.rivulet.runtime.tasks.SerializedCopy;
+import io.rivulet.runtime.serialization.SerializedCopy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rivulet.api.Exchange;
-import io.rivulet.api.Partitioning;
+import io.rivulet.api.graph.Exchange;
 import io.rivulet.api.graph.JobEdge;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.OperatorSpec;
+import io.rivulet.api.graph.Partitioning;
 import io.rivulet.api.graph.StreamNode;
 import io.rivulet.builtins.functions.Identity;
 import io.rivulet.builtins.kafka.JsonRecordSerializer;

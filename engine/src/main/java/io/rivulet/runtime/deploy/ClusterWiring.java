@@ -1,19 +1,21 @@
 package io.rivulet.runtime.deploy;
 
-import io.rivulet.api.JobConfig;
-import io.rivulet.api.Partitioning;
+import io.rivulet.api.config.JobConfig;
 import io.rivulet.api.graph.JobEdge;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
+import io.rivulet.api.graph.Partitioning;
 import io.rivulet.runtime.checkpoint.SubtaskId;
 import io.rivulet.runtime.network.FloatingBufferPool;
 import io.rivulet.runtime.network.InputGate;
 import io.rivulet.runtime.network.LocalChannel;
+import io.rivulet.runtime.network.OutputChannel;
 import io.rivulet.runtime.network.RecordCodec;
 import io.rivulet.runtime.network.RemoteInputChannel;
 import io.rivulet.runtime.network.RemoteOutputChannel;
+import io.rivulet.runtime.network.durable.DurableExchanges;
+import io.rivulet.runtime.network.durable.DurableWiring;
 import io.rivulet.runtime.network.grpc.ChannelKey;
-import io.rivulet.runtime.network.durable.DurableExchange;
 import io.rivulet.runtime.network.grpc.DataExchange;
 import io.rivulet.runtime.tasks.StreamTask;
 import java.util.ArrayList;
@@ -70,15 +72,20 @@ public final class ClusterWiring {
   public AttemptChannels wire(Map<SubtaskId, StreamTask> localTasks) {
     checkLocalTasks(localTasks);
     Pass pass = new Pass(localTasks);
-    DurableExchange durable = new DurableExchange(graph, jobId, attempt);
-    List<JobEdge> durableHere = graph.edges().stream().filter(DurableExchange::isDurable)
+    List<JobEdge> durableHere = graph.edges().stream().filter(DurableExchanges::isDurable)
         .filter(e -> pass.touches(e, localTasks)).toList();
-    durable.ensureTopics(durableHere); // every runtime with an end of the edge may create it: idempotent
+    DurableWiring durable = null;
+    if (!durableHere.isEmpty()) { // a job without DURABLE edges here runs without the plug-in
+      durable = DurableExchanges.require(graph).wiring(graph, jobId, attempt);
+      durable.prepare(durableHere); // every runtime with an end of the edge may create its topic: idempotent
+    }
     for (JobEdge e : graph.edges()) {
       int producers = graph.vertex(e.sourceVertex()).parallelism();
       int consumers = graph.vertex(e.targetVertex()).parallelism();
-      if (DurableExchange.isDurable(e)) {
-        pass.durable(durable, e, producers, consumers);
+      if (DurableExchanges.isDurable(e)) {
+        if (durable != null) { // null: no DURABLE edge has an end here
+          pass.durable(durable, e, producers, consumers);
+        }
         continue;
       }
       Partitioning p = e.partitioning();
@@ -138,20 +145,24 @@ public final class ClusterWiring {
     }
 
     /**
-     * A DURABLE edge: each local producer writes to the topic, each local consumer reads its own partitions; the
-     * topic is the only link between them, wherever the other end runs.
+     * A DURABLE edge: each local producer writes to the exchange (a topic), each local consumer reads its own part
+     * of it; the exchange is the only link between them, wherever the other end runs.
      */
-    void durable(DurableExchange exchange, JobEdge e, int producers, int consumers) {
+    void durable(DurableWiring durable, JobEdge e, int producers, int consumers) {
       for (int i = 0; i < producers; i++) {
         StreamTask producer = tasks.get(new SubtaskId(e.sourceVertex(), i));
         if (producer != null) {
-          exchange.connectProducer(e, producer, i);
+          List<OutputChannel> channels = durable.producerChannels(e, i, producer.waker());
+          for (int k = 0; k < channels.size(); k++) {
+            producer.setOutputChannel(e, k, channels.get(k));
+          }
         }
       }
       for (int j = 0; j < consumers; j++) {
         StreamTask consumer = tasks.get(new SubtaskId(e.targetVertex(), j));
         if (consumer != null) {
-          exchange.connectConsumer(e, consumer, j);
+          InputGate gate = consumer.inputGate(e.targetInput());
+          durable.consumerChannel(e, j, gate, consumer.info().displayName()).ifPresent(gate::addChannel);
         }
       }
     }

@@ -1,9 +1,9 @@
 package io.rivulet.runtime.execution;
 
-import io.rivulet.api.JobConfig;
 import io.rivulet.api.JobExecutionException;
 import io.rivulet.api.JobExecutionResult;
 import io.rivulet.api.JobExecutor;
+import io.rivulet.api.config.JobConfig;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;
 import io.rivulet.runtime.checkpoint.CheckpointStorage;

@@ -19,7 +19,7 @@ import io.rivulet.runtime.cluster.RuntimeInfo;
 import io.rivulet.runtime.cluster.SlotAssignment;
 import io.rivulet.runtime.concurrent.ControlExecutor;
 import io.rivulet.runtime.rpc.RuntimeUnreachableException;
-import io.rivulet.runtime.tasks.SerializedCopy;
+import io.rivulet.runtime.serialization.SerializedCopy;
 import io.rivulet.runtime.tracing.Tracing;
 import java.util.Map;
 import java.util.concurrent.CancellationException;

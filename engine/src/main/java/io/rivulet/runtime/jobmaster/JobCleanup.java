@@ -1,8 +1,9 @@
 package io.rivulet.runtime.jobmaster;
 
 import io.rivulet.api.graph.JobGraph;
-import io.rivulet.runtime.network.durable.DurableExchange;
-import io.rivulet.runtime.network.durable.DurableTopics;
+import io.rivulet.runtime.network.durable.DurableExchangeProvider;
+import io.rivulet.runtime.network.durable.DurableExchanges;
+import java.util.Optional;
 
 /** What goes when a job has ended, whatever ran it. */
 final class JobCleanup {
@@ -11,18 +12,22 @@ final class JobCleanup {
   private JobCleanup() {}
 
   /**
-   * The job's DURABLE topics hold nothing of use once it has ended (a job restored from a savepoint is a new job, with
-   * topics of its own), so they go, unless {@code durableExchangeProperty("delete.topics", "false")}. Runs on the I/O
-   * executor: it waits for the broker.
+   * The job's DURABLE edges leave topics behind; the exchange removes them as the job's settings say. Runs on the I/O
+   * executor: it waits for the broker. Without the exchange on this process's class path nothing can be removed: the
+   * job still ends, and the warning says what to add.
    */
   static void deleteDurableTopics(JobGraph graph, String jobId) {
-    if (!DurableExchange.hasDurableEdges(graph)
-        || "false".equals(graph.config().durableExchangeProperties().get("delete.topics"))) {
+    if (!DurableExchanges.hasDurableEdges(graph)) {
+      return;
+    }
+    Optional<DurableExchangeProvider> exchange = DurableExchanges.find();
+    if (exchange.isEmpty()) {
+      LOG.log(System.Logger.Level.WARNING, "the DURABLE topics of job {0} ({1}) stay: this process has no DURABLE"
+          + " exchange (put the module {2} on its class path)", graph.jobName(), jobId, DurableExchanges.MODULE);
       return;
     }
     try {
-      DurableExchange durable = new DurableExchange(graph, jobId, 0);
-      DurableTopics.delete(durable.settings(), durable.topics());
+      exchange.get().jobEnded(graph, jobId);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "could not delete the durable exchange topics of job " + graph.jobName(), e);
     }

@@ -1,7 +1,7 @@
 package io.rivulet.runtime.network;
 
-import io.rivulet.api.Partitioning;
 import io.rivulet.api.functions.KeySelector;
+import io.rivulet.api.graph.Partitioning;
 import io.rivulet.runtime.state.KeyGroups;
 import java.util.function.BooleanSupplier;
 

@@ -1,7 +1,7 @@
 package io.rivulet.runtime.operators;
 
-import io.rivulet.api.OutputTag;
 import io.rivulet.api.functions.KeyedProcessFunction;
+import io.rivulet.api.functions.OutputTag;
 import io.rivulet.api.functions.TimeDomain;
 import io.rivulet.api.functions.TimerService;
 import io.rivulet.runtime.state.KeyedStateBackend;

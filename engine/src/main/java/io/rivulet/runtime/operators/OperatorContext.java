@@ -1,6 +1,6 @@
 package io.rivulet.runtime.operators;
 
-import io.rivulet.api.JobConfig;
+import io.rivulet.api.config.JobConfig;
 import io.rivulet.api.functions.RuntimeContext;
 import io.rivulet.runtime.state.KeyedStateBackend;
 import io.rivulet.runtime.timers.ProcessingTimeService;

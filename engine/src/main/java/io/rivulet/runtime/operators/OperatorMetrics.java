@@ -1,6 +1,5 @@
 package io.rivulet.runtime.operators;
 
-import io.rivulet.runtime.metrics.SourceMetrics;
 import java.util.concurrent.atomic.LongAdder;
 
 /**

@@ -1,6 +1,6 @@
 package io.rivulet.runtime.operators;
 
-import io.rivulet.api.OutputTag;
+import io.rivulet.api.functions.OutputTag;
 
 /**
  * Where an operator emits: the next operator of the chain (a direct call) or the task's record writer.

@@ -1,6 +1,6 @@
 package io.rivulet.runtime.operators;
 
-import io.rivulet.api.OutputTag;
+import io.rivulet.api.functions.OutputTag;
 import io.rivulet.api.functions.ProcessFunction;
 import io.rivulet.api.functions.TimerService;
 

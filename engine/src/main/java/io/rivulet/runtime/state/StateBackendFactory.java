@@ -1,6 +1,6 @@
 package io.rivulet.runtime.state;
 
-import io.rivulet.api.JobConfig;
+import io.rivulet.api.config.JobConfig;
 import io.rivulet.api.serialization.TypeSerializer;
 
 /** Creates the keyed state backend chosen by the job's configuration. */

@@ -21,7 +21,7 @@ public final class JobClassLoaders implements AutoCloseable {
 
     /**
      * The loader that defines the job's own classes, which its graph may hold (see
-     * {@link io.rivulet.runtime.tasks.JobGraphFilter}): its JAR's; for a job without a JAR, the runtime's own loader
+     * {@link io.rivulet.runtime.serialization.JobGraphFilter}): its JAR's; for a job without a JAR, the runtime's own loader
      * when the graph comes from a job master in this JVM, else null (a graph of built-ins only).
      */
     default ClassLoader jobClasses() {

@@ -5,6 +5,7 @@ import io.rivulet.proto.control.CheckpointDecline;
 import io.rivulet.runtime.checkpoint.CheckpointFormat;
 import io.rivulet.runtime.checkpoint.SubtaskId;
 import io.rivulet.runtime.checkpoint.TaskStateSnapshot;
+import io.rivulet.runtime.serialization.SerializedCopy;
 import io.rivulet.runtime.tasks.CheckpointResponder;
 
 /**

@@ -1,11 +1,11 @@
 package io.rivulet.runtime.taskexecutor;
 
-import io.rivulet.api.JobConfig;
+import io.rivulet.api.config.JobConfig;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.runtime.state.KeyGroupRange;
 import io.rivulet.runtime.state.KeyedStateBackend;
 import io.rivulet.runtime.state.StateBackendFactory;
-import io.rivulet.runtime.state.StateBackends;
+import io.rivulet.runtime.state.backends.StateBackends;
 import java.nio.file.Path;
 
 /**

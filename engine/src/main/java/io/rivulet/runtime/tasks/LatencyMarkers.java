@@ -1,7 +1,7 @@
 package io.rivulet.runtime.tasks;
 
 import io.rivulet.api.graph.StreamNode;
-import io.rivulet.runtime.metrics.LatencyListener;
+import io.rivulet.runtime.tasks.LatencyListener;
 import io.rivulet.runtime.network.InputChannel;
 import io.rivulet.runtime.network.InputGate;
 import io.rivulet.runtime.network.LocalChannel;

@@ -1,9 +1,11 @@
 package io.rivulet.runtime.tasks;
 
-import io.rivulet.api.Partitioning;
+import io.rivulet.api.graph.Partitioning;
+import io.rivulet.api.connector.InputStatus;
 import io.rivulet.api.connector.SinkWriter;
 import io.rivulet.api.functions.KeySelector;
 import io.rivulet.api.graph.JobEdge;
+import io.rivulet.api.graph.Partitioning;
 import io.rivulet.api.graph.StreamNode;
 import io.rivulet.runtime.checkpoint.OperatorRestore;
 import io.rivulet.runtime.checkpoint.TaskRestore;
@@ -16,6 +18,14 @@ import io.rivulet.runtime.operators.OneInputOperator;
 import io.rivulet.runtime.operators.SourceOperator;
 import io.rivulet.runtime.operators.StreamOperator;
 import io.rivulet.runtime.operators.TwoInputOperator;
+import io.rivulet.runtime.network.WatermarkValve;
+import io.rivulet.runtime.operators.AbstractOperator;
+import io.rivulet.runtime.operators.OperatorMetrics;
+import io.rivulet.runtime.operators.OperatorSnapshot;
+import io.rivulet.runtime.operators.SourceMetrics;
+import io.rivulet.runtime.serialization.SerializedCopy;
+import io.rivulet.runtime.state.KeyGroups;
+import io.rivulet.runtime.state.KeyGroupsStateHandle;
 import io.rivulet.runtime.state.KeyedStateBackend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.rivulet.runtime.tasks;
 
-import io.rivulet.runtime.metrics.SourceMetrics;
+import io.rivulet.runtime.operators.SourceMetrics;
 import io.rivulet.runtime.network.InputGate;
 import io.rivulet.runtime.network.OutputChannel;
 import io.rivulet.runtime.network.RecordWriter;

@@ -1,6 +1,6 @@
 package io.rivulet.runtime.tasks;
 
-import io.rivulet.api.JobConfig;
+import io.rivulet.api.config.JobConfig;
 import io.rivulet.api.functions.RuntimeContext;
 import io.rivulet.api.graph.StreamNode;
 import io.rivulet.runtime.operators.OperatorContext;

@@ -1,7 +1,6 @@
 package io.rivulet.runtime.tasks;
 
 import io.rivulet.runtime.checkpoint.CheckpointStorage;
-import io.rivulet.runtime.metrics.LatencyListener;
 import io.rivulet.runtime.state.StateBackendFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;

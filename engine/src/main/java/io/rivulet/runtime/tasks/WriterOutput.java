@@ -1,6 +1,6 @@
 package io.rivulet.runtime.tasks;
 
-import io.rivulet.api.OutputTag;
+import io.rivulet.api.functions.OutputTag;
 import io.rivulet.runtime.network.RecordWriter;
 import io.rivulet.runtime.network.StreamEvent;
 import io.rivulet.runtime.operators.Output;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class NoJavaSerializationTest {
   /** File (relative to the repository) → why it may use Java serialization. */
   private static final Map<String, String> ALLOWED = Map.of(
-      "engine/src/main/java/io/rivulet/runtime/tasks/SerializedCopy.java",
+      "engine/src/main/java/io/rivulet/runtime/serialization/SerializedCopy.java",
       "reads job graphs through JobGraphFilter; copies functions already in this JVM",
       "client/src/main/java/io/rivulet/client/RivuletClient.java",
       "writes the job graph a RemoteEnvironment submits",
@@ -44,7 +44,7 @@ class NoJavaSerializationTest {
       }
     }
     assertThat(found).as("main sources using ObjectInputStream/ObjectOutputStream")
-        .contains("engine/src/main/java/io/rivulet/runtime/tasks/SerializedCopy.java")
+        .contains("engine/src/main/java/io/rivulet/runtime/serialization/SerializedCopy.java")
         .isSubsetOf(ALLOWED.keySet());
   }
 

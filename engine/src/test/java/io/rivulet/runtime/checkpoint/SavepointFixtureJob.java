@@ -1,8 +1,8 @@
 package io.rivulet.runtime.checkpoint;
 
-import io.rivulet.api.StateBackendKind;
+import io.rivulet.api.config.StateBackendKind;
 import io.rivulet.api.StreamEnvironment;
-import io.rivulet.api.Tuple2;
+import io.rivulet.api.tuple.Tuple2;
 import io.rivulet.api.connector.CollectSink;
 import io.rivulet.api.connector.GeneratorSource;
 import io.rivulet.api.connector.SourceGate;

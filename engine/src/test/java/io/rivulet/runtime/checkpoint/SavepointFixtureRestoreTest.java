@@ -3,8 +3,8 @@ package io.rivulet.runtime.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rivulet.api.JobExecutionResult;
-import io.rivulet.api.StateBackendKind;
-import io.rivulet.api.Tuple2;
+import io.rivulet.api.config.StateBackendKind;
+import io.rivulet.api.tuple.Tuple2;
 import io.rivulet.api.connector.CollectSink;
 import io.rivulet.proto.checkpoint.CheckpointProto;
 import io.rivulet.runtime.execution.LocalExecutor;

@@ -2,8 +2,8 @@ package io.rivulet.runtime.checkpoint;
 
 import static org.awaitility.Awaitility.await;
 
-import io.rivulet.api.StateBackendKind;
-import io.rivulet.api.Tuple2;
+import io.rivulet.api.config.StateBackendKind;
+import io.rivulet.api.tuple.Tuple2;
 import io.rivulet.api.connector.CollectSink;
 import io.rivulet.api.connector.SourceGate;
 import io.rivulet.runtime.execution.LocalExecutor;

@@ -11,7 +11,7 @@ import io.rivulet.api.connector.SourceGate;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.serialization.Types;
 import io.rivulet.runtime.metrics.JobObserver;
-import io.rivulet.runtime.metrics.LatencyListener;
+import io.rivulet.runtime.tasks.LatencyListener;
 import io.rivulet.runtime.metrics.TaskObserver;
 import io.rivulet.runtime.network.StreamEvent;
 import io.rivulet.runtime.tasks.StreamTask;

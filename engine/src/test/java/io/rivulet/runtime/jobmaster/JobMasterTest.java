@@ -2,8 +2,8 @@ package io.rivulet.runtime.jobmaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rivulet.api.RestartStrategy;
 import io.rivulet.api.StreamEnvironment;
+import io.rivulet.api.config.RestartStrategy;
 import io.rivulet.api.connector.DiscardingSink;
 import io.rivulet.api.graph.JobGraph;
 import io.rivulet.api.graph.JobVertex;

@@ -3,7 +3,7 @@ package io.rivulet.runtime.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rivulet.api.Partitioning;
+import io.rivulet.api.graph.Partitioning;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.rivulet.runtime.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rivulet.api.StateBackendKind;
+import io.rivulet.api.config.StateBackendKind;
 import io.rivulet.api.functions.AggregateFunction;
 import io.rivulet.api.serialization.Types;
 import io.rivulet.api.state.AggregatingState;

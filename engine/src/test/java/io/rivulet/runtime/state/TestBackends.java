@@ -1,8 +1,9 @@
 package io.rivulet.runtime.state;
 
-import io.rivulet.api.JobConfig;
-import io.rivulet.api.StateBackendKind;
+import io.rivulet.api.config.JobConfig;
+import io.rivulet.api.config.StateBackendKind;
 import io.rivulet.api.serialization.TypeSerializer;
+import io.rivulet.runtime.state.backends.StateBackends;
 import io.rivulet.runtime.state.snapshot.RestoreTarget;
 import io.rivulet.runtime.state.snapshot.SnapshotHeader;
 import io.rivulet.runtime.state.snapshot.SnapshotReader;

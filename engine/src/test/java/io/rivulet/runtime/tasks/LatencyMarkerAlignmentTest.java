@@ -16,7 +16,7 @@ import io.rivulet.runtime.network.LocalChannel;
 import io.rivulet.runtime.network.RecordBatch;
 import io.rivulet.runtime.network.StreamEvent;
 import io.rivulet.runtime.network.TaskWaker;
-import io.rivulet.runtime.state.StateBackends;
+import io.rivulet.runtime.state.backends.StateBackends;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -40,7 +40,7 @@ public final class BenchmarkJobs {
    */
   public static void durableShuffle(StreamEnvironment env, long n) {
     env.fromSequence(0, n - 1)
-        .exchange(io.rivulet.api.Exchange.DURABLE)
+        .exchange(io.rivulet.api.graph.Exchange.DURABLE)
         .map(x -> x + 1).returns(Types.LONG)
         .sinkTo(new DiscardingSink<>());
   }

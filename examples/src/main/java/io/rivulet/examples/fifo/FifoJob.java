@@ -83,7 +83,7 @@ public final class FifoJob {
       env.setParallelism(2);
     }
     env.enableCheckpointing(java.time.Duration.ofMillis(a.getLong("checkpoint-interval", 1_000)))
-        .setRestartStrategy(io.rivulet.api.RestartStrategy.fixedDelay((int) a.getLong("restarts", 3),
+        .setRestartStrategy(io.rivulet.api.config.RestartStrategy.fixedDelay((int) a.getLong("restarts", 3),
             java.time.Duration.ofSeconds(1)));
     DataStream<KeySummary> summaries = build(env, (int) a.getLong("keys", 1_000), a.getLong("records", 1_000_000),
         a.getLong("rate", 0), 0, a::held);

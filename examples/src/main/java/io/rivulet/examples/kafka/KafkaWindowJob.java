@@ -1,9 +1,9 @@
 package io.rivulet.examples.kafka;
 
 import io.rivulet.api.DataStream;
-import io.rivulet.api.RestartStrategy;
 import io.rivulet.api.StreamEnvironment;
-import io.rivulet.api.Tuple2;
+import io.rivulet.api.config.RestartStrategy;
+import io.rivulet.api.connector.SourceGate;
 import io.rivulet.api.functions.AggregateFunction;
 import io.rivulet.api.functions.Collector;
 import io.rivulet.api.functions.MapFunction;
@@ -11,6 +11,7 @@ import io.rivulet.api.functions.ProcessWindowFunction;
 import io.rivulet.api.functions.RuntimeContext;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.serialization.Types;
+import io.rivulet.api.tuple.Tuple2;
 import io.rivulet.api.watermark.WatermarkStrategy;
 import io.rivulet.api.windowing.TimeWindow;
 import io.rivulet.api.windowing.TumblingEventTimeWindows;
@@ -23,7 +24,6 @@ import io.rivulet.kafka.KafkaRecordSerializer;
 import io.rivulet.kafka.KafkaSink;
 import io.rivulet.kafka.KafkaSource;
 import io.rivulet.schemas.bench.KeyedValue;
-import io.rivulet.api.connector.SourceGate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

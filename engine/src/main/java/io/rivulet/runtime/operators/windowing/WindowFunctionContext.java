@@ -1,6 +1,6 @@
 package io.rivulet.runtime.operators.windowing;
 
-import io.rivulet.api.OutputTag;
+import io.rivulet.api.functions.OutputTag;
 import io.rivulet.api.functions.ProcessWindowFunction;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.state.KeyedStateStore;

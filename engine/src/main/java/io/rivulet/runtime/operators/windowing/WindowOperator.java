@@ -1,7 +1,7 @@
 package io.rivulet.runtime.operators.windowing;
 
-import io.rivulet.api.OutputTag;
 import io.rivulet.api.functions.Collector;
+import io.rivulet.api.functions.OutputTag;
 import io.rivulet.api.functions.ProcessWindowFunction;
 import io.rivulet.api.functions.UserFunction;
 import io.rivulet.api.graph.OperatorSpec;

@@ -1,7 +1,7 @@
 package io.rivulet.runtime.state.heap;
 
-import io.rivulet.api.functions.AggregateFunction;
 import io.rivulet.api.state.AggregatingState;
+import io.rivulet.api.state.Aggregator;
 import io.rivulet.runtime.state.CurrentKey;
 import java.util.Collection;
 
@@ -12,10 +12,10 @@ import java.util.Collection;
 final class HeapAggregatingState<K, N, IN, ACC, OUT> extends AbstractHeapState<K, N, ACC>
     implements AggregatingState<IN, OUT>,
     io.rivulet.runtime.state.FirstAddAware<IN> {
-  private final AggregateFunction<IN, ACC, OUT> function;
+  private final Aggregator<IN, ACC, OUT> function;
 
   HeapAggregatingState(CurrentKey<K> currentKey, StateTable<K, N, ACC> table,
-      AggregateFunction<IN, ACC, OUT> function) {
+      Aggregator<IN, ACC, OUT> function) {
     super(currentKey, table);
     this.function = function;
   }

@@ -27,9 +27,9 @@ import io.rivulet.runtime.state.snapshot.SnapshotReader;
 import io.rivulet.runtime.state.snapshot.SnapshotSection;
 import io.rivulet.runtime.state.snapshot.StateMetaInfo;
 import io.rivulet.runtime.state.snapshot.StateValueEncoding;
+import io.rivulet.runtime.state.timers.TimerServiceManager;
 import io.rivulet.runtime.timers.InternalTimerService;
 import io.rivulet.runtime.timers.ProcessingTimeService;
-import io.rivulet.runtime.timers.TimerServiceManager;
 import io.rivulet.runtime.timers.Triggerable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,9 +132,9 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     } else if (descriptor instanceof MapStateDescriptor<?, ?>) {
       return new HeapMapState<>(currentKey, table);
     } else if (descriptor instanceof ReducingStateDescriptor<?> r) {
-      return new HeapReducingState<>(currentKey, table, r.reduceFunction());
+      return new HeapReducingState<>(currentKey, table, r.reducer());
     } else if (descriptor instanceof AggregatingStateDescriptor<?, ?, ?> a) {
-      return new HeapAggregatingState<>(currentKey, table, a.aggregateFunction());
+      return new HeapAggregatingState<>(currentKey, table, a.aggregator());
     }
     throw new IllegalArgumentException("unknown state descriptor " + descriptor);
   }

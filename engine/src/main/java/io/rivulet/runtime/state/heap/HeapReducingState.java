@@ -1,6 +1,6 @@
 package io.rivulet.runtime.state.heap;
 
-import io.rivulet.api.functions.ReduceFunction;
+import io.rivulet.api.state.Reducer;
 import io.rivulet.api.state.ReducingState;
 import io.rivulet.runtime.state.CurrentKey;
 import io.rivulet.runtime.state.StateAccessException;
@@ -10,9 +10,9 @@ import java.util.Collection;
 /** Keeps the reduced value; {@link #add} folds in place of the old value. */
 final class HeapReducingState<K, N, T> extends AbstractHeapState<K, N, T> implements ReducingState<T>,
     io.rivulet.runtime.state.FirstAddAware<T> {
-  private final ReduceFunction<T> reduce;
+  private final Reducer<T> reduce;
 
-  HeapReducingState(CurrentKey<K> currentKey, StateTable<K, N, T> table, ReduceFunction<T> reduce) {
+  HeapReducingState(CurrentKey<K> currentKey, StateTable<K, N, T> table, Reducer<T> reduce) {
     super(currentKey, table);
     this.reduce = reduce;
   }

@@ -1,18 +1,18 @@
 package io.rivulet.runtime.state.rocksdb;
 
-import io.rivulet.api.functions.AggregateFunction;
 import io.rivulet.api.serialization.DataOutputSerializer;
 import io.rivulet.api.serialization.TypeSerializer;
 import io.rivulet.api.state.AggregatingState;
+import io.rivulet.api.state.Aggregator;
 import java.util.Collection;
 
 /** Read-modify-write of the accumulator. */
 final class RocksDbAggregatingState<K, N, IN, ACC, OUT> extends AbstractRocksDbState<K, N, ACC>
     implements AggregatingState<IN, OUT> {
-  private final AggregateFunction<IN, ACC, OUT> function;
+  private final Aggregator<IN, ACC, OUT> function;
 
   RocksDbAggregatingState(Column column, SerializedKey<K> key, TypeSerializer<N> namespaces,
-      TypeSerializer<ACC> accumulators, AggregateFunction<IN, ACC, OUT> function) {
+      TypeSerializer<ACC> accumulators, Aggregator<IN, ACC, OUT> function) {
     super(column, key, namespaces, accumulators);
     this.function = function;
   }

@@ -27,9 +27,9 @@ import io.rivulet.runtime.state.snapshot.SnapshotReader;
 import io.rivulet.runtime.state.snapshot.SnapshotSection;
 import io.rivulet.runtime.state.snapshot.StateMetaInfo;
 import io.rivulet.runtime.state.snapshot.StateValueEncoding;
+import io.rivulet.runtime.state.timers.TimerServiceManager;
 import io.rivulet.runtime.timers.InternalTimerService;
 import io.rivulet.runtime.timers.ProcessingTimeService;
-import io.rivulet.runtime.timers.TimerServiceManager;
 import io.rivulet.runtime.timers.Triggerable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -205,9 +205,9 @@ public final class RocksDbKeyedStateBackend<K> implements KeyedStateBackend<K> {
     } else if (descriptor instanceof MapStateDescriptor<?, ?> m) {
       return new RocksDbMapState<>(column, serializedKey, namespaces, m.keySerializer(), values);
     } else if (descriptor instanceof ReducingStateDescriptor<?> r) {
-      return new RocksDbReducingState<>(column, serializedKey, namespaces, values, r.reduceFunction());
+      return new RocksDbReducingState<>(column, serializedKey, namespaces, values, r.reducer());
     } else if (descriptor instanceof AggregatingStateDescriptor<?, ?, ?> a) {
-      return new RocksDbAggregatingState<>(column, serializedKey, namespaces, values, a.aggregateFunction());
+      return new RocksDbAggregatingState<>(column, serializedKey, namespaces, values, a.aggregator());
     }
     throw new IllegalArgumentException("unknown state descriptor " + descriptor);
   }

@@ -1,8 +1,8 @@
 package io.rivulet.runtime.state.rocksdb;
 
-import io.rivulet.api.functions.ReduceFunction;
 import io.rivulet.api.serialization.DataOutputSerializer;
 import io.rivulet.api.serialization.TypeSerializer;
+import io.rivulet.api.state.Reducer;
 import io.rivulet.api.state.ReducingState;
 import io.rivulet.runtime.state.StateAccessException;
 import io.rivulet.runtime.state.StateNulls;
@@ -10,10 +10,10 @@ import java.util.Collection;
 
 /** Read-modify-write of the reduced value: the reduce function needs the old value anyway. */
 final class RocksDbReducingState<K, N, T> extends AbstractRocksDbState<K, N, T> implements ReducingState<T> {
-  private final ReduceFunction<T> reduce;
+  private final Reducer<T> reduce;
 
   RocksDbReducingState(Column column, SerializedKey<K> key, TypeSerializer<N> namespaces,
-      TypeSerializer<T> values, ReduceFunction<T> reduce) {
+      TypeSerializer<T> values, Reducer<T> reduce) {
     super(column, key, namespaces, values);
     this.reduce = reduce;
   }

@@ -16,7 +16,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.rivulet.api.Partitioning;
+import io.rivulet.api.graph.Partitioning;
 import io.rivulet.api.serialization.Types;
 import io.rivulet.proto.data.DataFrame;
 import io.rivulet.runtime.network.FloatingBufferPool;

@@ -6,7 +6,7 @@ import static io.rivulet.runtime.operators.windowing.WindowSpecs.rec;
 import static io.rivulet.runtime.operators.windowing.WindowSpecs.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rivulet.api.StateBackendKind;
+import io.rivulet.api.config.StateBackendKind;
 import io.rivulet.api.serialization.Types;
 import io.rivulet.api.state.ReducingStateDescriptor;
 import io.rivulet.api.windowing.CountTrigger;

@@ -6,9 +6,9 @@ import static io.rivulet.runtime.operators.windowing.WindowSpecs.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rivulet.api.OutputTag;
-import io.rivulet.api.StateBackendKind;
+import io.rivulet.api.config.StateBackendKind;
 import io.rivulet.api.functions.Collector;
+import io.rivulet.api.functions.OutputTag;
 import io.rivulet.api.functions.ProcessWindowFunction;
 import io.rivulet.api.functions.RuntimeContext;
 import io.rivulet.api.serialization.Types;

@@ -1,8 +1,8 @@
 package io.rivulet.runtime.operators.windowing;
 
-import io.rivulet.api.OutputTag;
-import io.rivulet.api.StateBackendKind;
+import io.rivulet.api.config.StateBackendKind;
 import io.rivulet.api.functions.AggregateFunction;
+import io.rivulet.api.functions.OutputTag;
 import io.rivulet.api.functions.ProcessWindowFunction;
 import io.rivulet.api.functions.ReduceFunction;
 import io.rivulet.api.graph.OperatorSpec;
